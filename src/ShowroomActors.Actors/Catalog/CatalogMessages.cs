@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ShowroomActors.Actors.Persistence;
+using ShowroomActors.Actors.Serialization;
+using ShowroomActors.Domain.Catalog;
+
+namespace ShowroomActors.Actors.Catalog;
+
+/// <summary>The product aggregate's serializable types and their manifests. Never rename a manifest.</summary>
+public static class CatalogMessages
+{
+    public static IEnumerable<MessageType> All =>
+    [
+        MessageType.Event("product.registered.v1", CatalogJson.Default.ProductRegistered),
+        MessageType.Event("product.stock-received.v1", CatalogJson.Default.StockReceived),
+        MessageType.Message("product.register.v1", CatalogJson.Default.RegisterProduct),
+        MessageType.Message("product.receive-stock.v1", CatalogJson.Default.ReceiveStock),
+        MessageType.Message("product.get.v1", CatalogJson.Default.GetProduct),
+        MessageType.Message("product.state.v1", CatalogJson.Default.ProductState),
+        MessageType.Message("product.snapshot.v1", CatalogJson.Default.EntitySnapshotProductState),
+    ];
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ProductRegistered))]
+[JsonSerializable(typeof(StockReceived))]
+[JsonSerializable(typeof(RegisterProduct))]
+[JsonSerializable(typeof(ReceiveStock))]
+[JsonSerializable(typeof(GetProduct))]
+[JsonSerializable(typeof(ProductState))]
+[JsonSerializable(typeof(EntitySnapshot<ProductState>))]
+internal sealed partial class CatalogJson : JsonSerializerContext;

@@ -1,0 +1,27 @@
+using Akka.Actor;
+using ShowroomActors.Actors.Entities;
+using ShowroomActors.Actors.Persistence;
+using ShowroomActors.Domain.Catalog;
+using ShowroomActors.Domain.Common;
+
+namespace ShowroomActors.Actors.Catalog;
+
+/// <summary>The product entity (<c>product-{productId}</c>): catalog details and stock. Logic lives in <see cref="ProductState"/>.</summary>
+public sealed class ProductEntity : ShowroomEntity<ProductState, IProductEvent>
+{
+    public ProductEntity(string productId, TimeProvider clock, int snapshotEvery)
+        : base(EntityTypes.Product, productId, ProductState.Empty(productId), clock, snapshotEvery)
+    {
+        Command<GetProduct>(_ =>
+        {
+            if (State.IsRegistered) Sender.Tell(State);
+            else ReplyAndPassivate(Rejection.NotFound($"Product '{EntityId}' is not registered.", "productId"));
+        });
+        Command<IProductCommand>(command => Handle(ProductState.Decide(State, command), state => state));
+    }
+
+    public static Props Props(string productId, TimeProvider clock, int snapshotEvery) =>
+        Akka.Actor.Props.Create(() => new ProductEntity(productId, clock, snapshotEvery));
+
+    protected override ProductState Apply(ProductState state, IProductEvent evt) => ProductState.Apply(state, evt);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace ShowroomActors.Actors.Configuration;
+
+/// <summary>
+/// Settings that vary per installation, read from the environment (DESIGN.md section 6). Everything else
+/// is HOCON under hocon/. Bad values fail start-up with a message naming the variable.
+/// </summary>
+public sealed record ShowroomSettings
+{
+    public const string DemoOperatorKey = "demo-operator-key";
+    public const string DemoAuditorKey = "demo-auditor-key";
+    public const int DefaultAkkaPort = 4053;
+
+    /// <summary>Folder of showroom.db and other local state (SHOWROOM_DATA_DIR, default ./data).</summary>
+    public string DataDir { get; init; } = Path.GetFullPath("data");
+    /// <summary>Npgsql connection string (SHOWROOM_POSTGRES); when set, PostgreSQL replaces SQLite.</summary>
+    public string? PostgresConnection { get; init; }
+    public string OperatorKey { get; init; } = DemoOperatorKey;
+    public string AuditorKey { get; init; } = DemoAuditorKey;
+    public string AkkaHost { get; init; } = "127.0.0.1";
+    /// <summary>Remoting port; 0 picks a free one (tests).</summary>
+    public int AkkaPort { get; init; } = DefaultAkkaPort;
+    /// <summary>Seed node addresses (SHOWROOM_SEEDS); empty: this node joins itself.</summary>
+    public IReadOnlyList<string> Seeds { get; init; } = [];
+    /// <summary>Load the demo showroom on start (SHOWROOM_DEMO, default on).</summary>
+    public bool Demo { get; init; } = true;
+
+    public bool UsesPostgres => !string.IsNullOrWhiteSpace(PostgresConnection);
+    public string SqliteFile => Path.Combine(DataDir, "showroom.db");
+    public string SqliteConnection => $"Data Source={SqliteFile};Pooling=True";
+
+    /// <summary>Reads the SHOWROOM_* variables through <paramref name="get"/> (normally Environment.GetEnvironmentVariable).</summary>
+    public static ShowroomSettings FromEnvironment(Func<string, string?> get)
+    {
+        var defaults = new ShowroomSettings();
+        string? Value(string name) => string.IsNullOrWhiteSpace(get(name)) ? null : get(name)!.Trim();
+
+        return new ShowroomSettings
+        {
+            DataDir = Path.GetFullPath(Value("SHOWROOM_DATA_DIR") ?? "data"),
+            PostgresConnection = Value("SHOWROOM_POSTGRES"),
+            OperatorKey = Value("SHOWROOM_OPERATOR_KEY") ?? DemoOperatorKey,
+            AuditorKey = Value("SHOWROOM_AUDITOR_KEY") ?? DemoAuditorKey,
+            AkkaHost = Value("SHOWROOM_AKKA_HOST") ?? defaults.AkkaHost,
+            AkkaPort = Value("SHOWROOM_AKKA_PORT") is { } port ? ParsePort(port) : DefaultAkkaPort,
+            Seeds = Value("SHOWROOM_SEEDS") is { } seeds ? ParseSeeds(seeds) : [],
+            Demo = Value("SHOWROOM_DEMO") is not { } demo || ParseSwitch(demo, "SHOWROOM_DEMO"),
+        };
+    }
+
+    private static int ParsePort(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535
+            ? port
+            : throw new SettingsException($"SHOWROOM_AKKA_PORT must be a port number 0-65535, not '{text}'.");
+
+    private static IReadOnlyList<string> ParseSeeds(string text)
+    {
+        var seeds = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var seed in seeds)
+            if (!seed.StartsWith("akka.tcp://showroom@", StringComparison.Ordinal) || !Uri.TryCreate(seed, UriKind.Absolute, out var uri) || uri.Port <= 0)
+                throw new SettingsException($"SHOWROOM_SEEDS entries must look like akka.tcp://showroom@host:port, not '{seed}'.");
+        return seeds;
+    }
+
+    private static bool ParseSwitch(string text, string name) => text.ToLowerInvariant() switch
+    {
+        "on" or "true" or "1" or "yes" => true,
+        "off" or "false" or "0" or "no" => false,
+        _ => throw new SettingsException($"{name} must be 'on' or 'off', not '{text}'."),
+    };
+}
+
+/// <summary>A configuration value that cannot work; the message names the variable.</summary>
+public sealed class SettingsException(string message) : Exception(message);

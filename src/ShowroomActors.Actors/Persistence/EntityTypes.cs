@@ -1,0 +1,9 @@
+namespace ShowroomActors.Actors.Persistence;
+
+/// <summary>Entity type names: shard region names, persistence id prefixes and journal tags.</summary>
+public static class EntityTypes
+{
+    public const string Product = "product";
+
+    public static string PersistenceId(string type, string entityId) => $"{type}-{entityId}";
+}

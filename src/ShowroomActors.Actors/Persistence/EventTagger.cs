@@ -1,0 +1,23 @@
+using Akka.Persistence.Journal;
+using ShowroomActors.Domain.Catalog;
+using ShowroomActors.Domain.Common;
+
+namespace ShowroomActors.Actors.Persistence;
+
+/// <summary>
+/// Write event adapter: tags every chained event with its entity type (<c>product</c>, <c>slot</c>, …) so the
+/// audit log and projections can read one type's events in journal order. Tags go to the tag table.
+/// </summary>
+public sealed class EventTagger : IWriteEventAdapter
+{
+    public string Manifest(object evt) => string.Empty;
+
+    public object ToJournal(object evt) =>
+        evt is ChainedEvent chained ? new Tagged(chained, TagsFor(chained.Event)) : evt;
+
+    public static IReadOnlyList<string> TagsFor(IDomainEvent evt) => evt switch
+    {
+        IProductEvent => [EntityTypes.Product],
+        _ => [],
+    };
+}

@@ -1,0 +1,73 @@
+using System.Text;
+using System.Text.Json;
+using ShowroomActors.Actors.Persistence;
+using ShowroomActors.Domain.Common;
+
+namespace ShowroomActors.Actors.Serialization;
+
+/// <summary>
+/// Reads and writes the stored form of a chained event. The event's bytes are written verbatim and read back
+/// as the exact slice stored, so the hash can always be recomputed from the journal row.
+/// </summary>
+public static class ChainedEventJson
+{
+    public static byte[] Write(ChainedEvent chained)
+    {
+        using var buffer = new MemoryStream(chained.Payload.Length + 256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("at", chained.At);
+            writer.WriteString("prevHash", chained.PrevHash);
+            writer.WriteString("hash", chained.Hash);
+            writer.WritePropertyName("event");
+            writer.WriteRawValue(chained.Payload, skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    public static ChainedEvent Read(byte[] bytes, MessageType type)
+    {
+        var (at, prevHash, hash, payload) = ReadParts(bytes);
+        var evt = (IDomainEvent)type.FromJson(payload);
+        return new ChainedEvent(evt, type.Manifest, at, prevHash, hash, payload);
+    }
+
+    /// <summary>The envelope's fields and the event's exact stored bytes, without interpreting the event.</summary>
+    public static (string At, string PrevHash, string Hash, byte[] Payload) ReadParts(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes);
+        string? at = null, prevHash = null, hash = null;
+        byte[]? payload = null;
+        Expect(reader.Read() && reader.TokenType == JsonTokenType.StartObject);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            Expect(reader.Read());
+            switch (name)
+            {
+                case "at": at = reader.GetString(); break;
+                case "prevHash": prevHash = reader.GetString(); break;
+                case "hash": hash = reader.GetString(); break;
+                case "event":
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    payload = bytes[start..(int)reader.BytesConsumed];
+                    break;
+                default: reader.Skip(); break;
+            }
+        }
+        if (at is null || prevHash is null || hash is null || payload is null)
+            throw new JsonException("A chained event needs 'at', 'prevHash', 'hash' and 'event'.");
+        return (at, prevHash, hash, payload);
+    }
+
+    private static void Expect(bool condition)
+    {
+        if (!condition) throw new JsonException("Malformed chained event.");
+    }
+
+    /// <summary>The stored bytes as text, for auditors.</summary>
+    public static string ToText(byte[] payload) => Encoding.UTF8.GetString(payload);
+}

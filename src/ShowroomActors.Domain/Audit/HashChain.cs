@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ShowroomActors.Domain.Audit;
+
+/// <summary>
+/// The tamper-evidence chain over each entity's journal (DESIGN.md section 3).
+/// hash = SHA-256( persistenceId \n sequenceNr \n at \n manifest \n prevHash \n payload-bytes ), lowercase hex.
+/// <c>at</c> is the exact ISO-8601 text stored in the record; the payload is the event's JSON bytes as stored.
+/// The first event of a stream links to <see cref="Genesis"/>.
+/// </summary>
+public static class HashChain
+{
+    /// <summary>The previous hash of a stream's first event: 64 zeros.</summary>
+    public static readonly string Genesis = new('0', 64);
+
+    /// <summary>The timestamp format used in records and in the hash: UTC, 100 ns precision, always 28 chars.</summary>
+    public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    public static string FormatTimestamp(DateTimeOffset at) =>
+        at.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+
+    public static string Compute(string persistenceId, long sequenceNr, string at, string manifest, string prevHash, ReadOnlySpan<byte> payload)
+    {
+        var header = Encoding.UTF8.GetBytes(
+            string.Create(CultureInfo.InvariantCulture, $"{persistenceId}\n{sequenceNr}\n{at}\n{manifest}\n{prevHash}\n"));
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(header);
+        sha.AppendData(payload);
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+}
