@@ -19,6 +19,7 @@ public sealed class ShowroomSystem
 
     private ShowroomSystem(ActorSystem system, ShowroomSettings settings, TimeProvider clock, IActorRef products)
     {
+        CatalogIndex = system.ActorOf(Catalog.CatalogIndex.Props(), "catalog-index");
         System = system;
         Settings = settings;
         Clock = clock;
@@ -33,6 +34,9 @@ public sealed class ShowroomSystem
 
     /// <summary>Shard region of product entities (<c>product-{productId}</c>).</summary>
     public IActorRef Products { get; }
+
+    /// <summary>This node's index of registered product ids.</summary>
+    public IActorRef CatalogIndex { get; }
 
     public Cluster Cluster => Cluster.Get(System);
 

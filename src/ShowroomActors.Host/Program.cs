@@ -1,6 +1,35 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Serilog;
+using Serilog.Events;
+using ShowroomActors.Actors.Configuration;
+using ShowroomActors.Host;
 
-app.MapGet("/", () => "Hello World!");
+Log.Logger = new LoggerConfiguration()
+    .MinimumLevel.Information()
+    .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
+    .CreateLogger();
 
-app.Run();
+try
+{
+    var settings = ShowroomSettings.FromEnvironment(Environment.GetEnvironmentVariable);
+    Log.Information("Starting ShowroomActors: data {DataDir}, journal {Journal}, akka {AkkaHost}:{AkkaPort}",
+        settings.DataDir, settings.UsesPostgres ? "PostgreSQL" : "SQLite", settings.AkkaHost, settings.AkkaPort);
+    var app = await ShowroomHost.BuildAsync(args, settings);
+    await app.RunAsync();
+    return 0;
+}
+catch (SettingsException e)
+{
+    Log.Fatal("Configuration error: {Message}", e.Message);
+    return 2;
+}
+catch (Exception e)
+{
+    Log.Fatal(e, "ShowroomActors stopped unexpectedly");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}

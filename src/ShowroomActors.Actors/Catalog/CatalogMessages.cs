@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using ShowroomActors.Actors.Persistence;
 using ShowroomActors.Actors.Serialization;
@@ -11,17 +10,16 @@ public static class CatalogMessages
 {
     public static IEnumerable<MessageType> All =>
     [
-        MessageType.Event("product.registered.v1", CatalogJson.Default.ProductRegistered),
-        MessageType.Event("product.stock-received.v1", CatalogJson.Default.StockReceived),
-        MessageType.Message("product.register.v1", CatalogJson.Default.RegisterProduct),
-        MessageType.Message("product.receive-stock.v1", CatalogJson.Default.ReceiveStock),
-        MessageType.Message("product.get.v1", CatalogJson.Default.GetProduct),
-        MessageType.Message("product.state.v1", CatalogJson.Default.ProductState),
-        MessageType.Message("product.snapshot.v1", CatalogJson.Default.EntitySnapshotProductState),
+        MessageType.Event("product.registered.v1", CatalogJson.Instance.ProductRegistered),
+        MessageType.Event("product.stock-received.v1", CatalogJson.Instance.StockReceived),
+        MessageType.Message("product.register.v1", CatalogJson.Instance.RegisterProduct),
+        MessageType.Message("product.receive-stock.v1", CatalogJson.Instance.ReceiveStock),
+        MessageType.Message("product.get.v1", CatalogJson.Instance.GetProduct),
+        MessageType.Message("product.state.v1", CatalogJson.Instance.ProductState),
+        MessageType.Message("product.snapshot.v1", CatalogJson.Instance.EntitySnapshotProductState),
     ];
 }
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ProductRegistered))]
 [JsonSerializable(typeof(StockReceived))]
 [JsonSerializable(typeof(RegisterProduct))]
@@ -29,4 +27,7 @@ public static class CatalogMessages
 [JsonSerializable(typeof(GetProduct))]
 [JsonSerializable(typeof(ProductState))]
 [JsonSerializable(typeof(EntitySnapshot<ProductState>))]
-internal sealed partial class CatalogJson : JsonSerializerContext;
+internal sealed partial class CatalogJson : JsonSerializerContext
+{
+    public static readonly CatalogJson Instance = new(ShowroomJson.NewOptions());
+}

@@ -15,8 +15,12 @@ public sealed class EventTagger : IWriteEventAdapter
     public object ToJournal(object evt) =>
         evt is ChainedEvent chained ? new Tagged(chained, TagsFor(chained.Event)) : evt;
 
+    /// <summary>On product registrations only: lets the catalog index list products without reading stock events.</summary>
+    public const string CatalogTag = "catalog";
+
     public static IReadOnlyList<string> TagsFor(IDomainEvent evt) => evt switch
     {
+        ProductRegistered => [EntityTypes.Product, CatalogTag],
         IProductEvent => [EntityTypes.Product],
         _ => [],
     };

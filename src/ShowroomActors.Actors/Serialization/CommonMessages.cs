@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using ShowroomActors.Domain.Common;
 
@@ -9,10 +8,12 @@ public static class CommonMessages
 {
     public static IEnumerable<MessageType> All =>
     [
-        MessageType.Message("common.rejection.v1", CommonJson.Default.Rejection),
+        MessageType.Message("common.rejection.v1", CommonJson.Instance.Rejection),
     ];
 }
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(Rejection))]
-internal sealed partial class CommonJson : JsonSerializerContext;
+internal sealed partial class CommonJson : JsonSerializerContext
+{
+    public static readonly CommonJson Instance = new(ShowroomJson.NewOptions());
+}

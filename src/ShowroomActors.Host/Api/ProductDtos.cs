@@ -1,0 +1,63 @@
+using ShowroomActors.Domain.Catalog;
+using ShowroomActors.Domain.Common;
+using ShowroomActors.Host.Http;
+
+namespace ShowroomActors.Host.Api;
+
+/// <summary>Body of <c>POST /api/v1/products</c>. Nullable so a missing field is reported by name.</summary>
+public sealed record RegisterProductRequest(
+    string? ProductId,
+    string? Name,
+    string? Category,
+    string? OriginCounty,
+    string? Supplier,
+    bool? CertifiedPovertyAlleviation,
+    string? CertificateNo,
+    long? PriceFen,
+    int? UnitWeightGrams,
+    string? Intro,
+    string? Story)
+{
+    public RegisterProduct ToCommand() => new(
+        RequestJson.Required(ProductId, "productId"),
+        new ProductDetails(
+            RequestJson.Required(Name, "name"),
+            RequestJson.Required(Category, "category"),
+            RequestJson.Required(OriginCounty, "originCounty"),
+            RequestJson.Required(Supplier, "supplier"),
+            RequestJson.Required(CertifiedPovertyAlleviation, "certifiedPovertyAlleviation"),
+            CertificateNo,
+            new Fen(RequestJson.Required(PriceFen, "priceFen")),
+            RequestJson.Required(UnitWeightGrams, "unitWeightGrams"),
+            RequestJson.Required(Intro, "intro"),
+            RequestJson.Required(Story, "story")));
+}
+
+/// <summary>Body of <c>POST /api/v1/products/{productId}/stock</c>.</summary>
+public sealed record ReceiveStockRequest(int? Quantity, string? Batch);
+
+/// <summary>A product as the API shows it: the registered fields plus stock.</summary>
+public sealed record ProductResponse(
+    string ProductId,
+    string Name,
+    string Category,
+    string OriginCounty,
+    string Supplier,
+    bool CertifiedPovertyAlleviation,
+    string? CertificateNo,
+    long PriceFen,
+    int UnitWeightGrams,
+    string Intro,
+    string Story,
+    int OnHand,
+    int Reserved,
+    int Available)
+{
+    public static ProductResponse From(ProductState state)
+    {
+        var d = state.Details ?? throw new InvalidOperationException($"Product '{state.ProductId}' is not registered.");
+        return new ProductResponse(state.ProductId, d.Name, d.Category, d.OriginCounty, d.Supplier,
+            d.CertifiedPovertyAlleviation, d.CertificateNo, d.Price.Value, d.UnitWeightGrams, d.Intro, d.Story,
+            state.OnHand, state.Reserved, state.Available);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json.Serialization;
+using Akka.Actor;
+using Akka.Configuration;
+using Serilog;
+using ShowroomActors.Actors;
+using ShowroomActors.Actors.Configuration;
+using ShowroomActors.Host.Api;
+using ShowroomActors.Host.Demo;
+using ShowroomActors.Host.Http;
+
+namespace ShowroomActors.Host;
+
+/// <summary>
+/// Builds the web application around a started <see cref="ShowroomSystem"/>. Program.cs uses it with the
+/// environment's settings; tests use it with a temporary data folder and port 0.
+/// </summary>
+public static class ShowroomHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static async Task<WebApplication> BuildAsync(string[] args, ShowroomSettings settings, TimeProvider? clock = null, Config? extraAkkaConfig = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // --urls or ASPNETCORE_URLS win; otherwise the documented default address.
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.AddSerilog();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+
+        var showroom = await ShowroomSystem.StartAsync(settings, clock ?? TimeProvider.System, extraAkkaConfig);
+        builder.Services.AddSingleton(showroom);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<Auth>();
+        builder.Services.AddHostedService<ActorSystemLifetime>();
+        builder.Services.AddSingleton<DemoLoader>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DemoLoader>());
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        app.MapHealthEndpoints();
+        app.MapProductEndpoints();
+        return app;
+    }
+}
+
+/// <summary>
+/// Ties the actor system to the web host: stopping the host (SIGTERM, Ctrl+C) runs CoordinatedShutdown, so
+/// this node leaves the cluster and hands its shards off; if the actor system stops by itself (e.g. downed by
+/// the split brain resolver) the host stops too.
+/// </summary>
+internal sealed class ActorSystemLifetime(ShowroomSystem showroom, IHostApplicationLifetime lifetime) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        showroom.System.WhenTerminated.ContinueWith(_ => lifetime.StopApplication(), TaskScheduler.Default);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Log.Information("Leaving the cluster and stopping the actor system");
+        await showroom.StopAsync();
+    }
+}
