@@ -25,6 +25,7 @@ public static class ShowroomHost
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         // --urls or ASPNETCORE_URLS win; otherwise the documented default address.
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
@@ -37,6 +38,7 @@ public static class ShowroomHost
         builder.Services.AddSingleton(showroom);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<Auth>();
+        builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddHostedService<ActorSystemLifetime>();
         builder.Services.AddSingleton<DemoLoader>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DemoLoader>());
@@ -45,6 +47,7 @@ public static class ShowroomHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
+        app.UseStaticFiles();
         app.MapHealthEndpoints();
         app.MapProductEndpoints();
         return app;

@@ -25,6 +25,11 @@ public sealed record ShowroomSettings
     public IReadOnlyList<string> Seeds { get; init; } = [];
     /// <summary>Load the demo showroom on start (SHOWROOM_DEMO, default on).</summary>
     public bool Demo { get; init; } = true;
+    /// <summary>
+    /// The address phones reach this showroom at, used in QR codes and screen links (SHOWROOM_PUBLIC_URL);
+    /// null: the host's own HTTP address.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; init; }
 
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(PostgresConnection);
     public string SqliteFile => Path.Combine(DataDir, "showroom.db");
@@ -46,6 +51,7 @@ public sealed record ShowroomSettings
             AkkaPort = Value("SHOWROOM_AKKA_PORT") is { } port ? ParsePort(port) : DefaultAkkaPort,
             Seeds = Value("SHOWROOM_SEEDS") is { } seeds ? ParseSeeds(seeds) : [],
             Demo = Value("SHOWROOM_DEMO") is not { } demo || ParseSwitch(demo, "SHOWROOM_DEMO"),
+            PublicBaseUrl = Value("SHOWROOM_PUBLIC_URL") is { } url ? ParseUrl(url) : null,
         };
     }
 
@@ -62,6 +68,11 @@ public sealed record ShowroomSettings
                 throw new SettingsException($"SHOWROOM_SEEDS entries must look like akka.tcp://showroom@host:port, not '{seed}'.");
         return seeds;
     }
+
+    private static Uri ParseUrl(string text) =>
+        Uri.TryCreate(text.TrimEnd('/'), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new SettingsException($"SHOWROOM_PUBLIC_URL must be an absolute http(s) URL, not '{text}'.");
 
     private static bool ParseSwitch(string text, string name) => text.ToLowerInvariant() switch
     {
