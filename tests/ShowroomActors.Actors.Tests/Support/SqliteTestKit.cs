@@ -7,17 +7,13 @@ using Xunit.Abstractions;
 namespace ShowroomActors.Actors.Tests.Support;
 
 /// <summary>
-/// A TestKit whose actor system uses the real configuration (hocon/) on a real temporary SQLite file.
-/// Entities are created directly with ActorOf (no sharding), so stop-and-recover can be driven by the test.
+/// A TestKit whose actor system uses the real configuration (hocon/) on the journal <see cref="Settings"/>
+/// name: a temporary SQLite file, or a PostgreSQL database. Entities are created directly with ActorOf (no
+/// sharding), so stop-and-recover can be driven by the test.
 /// </summary>
-public abstract class SqliteTestKit : TestKit
+public abstract class ShowroomTestKit : TestKit
 {
-    protected SqliteTestKit(ITestOutputHelper output, string? extraHocon = null)
-        : this(NewSettings(), output, extraHocon)
-    {
-    }
-
-    private SqliteTestKit(ShowroomSettings settings, ITestOutputHelper output, string? extraHocon)
+    protected ShowroomTestKit(ShowroomSettings settings, ITestOutputHelper output, string? extraHocon = null)
         : base(BuildConfig(settings, extraHocon), "showroom", output)
     {
         Settings = settings;
@@ -25,7 +21,7 @@ public abstract class SqliteTestKit : TestKit
 
     protected ShowroomSettings Settings { get; }
 
-    private static ShowroomSettings NewSettings() => new()
+    public static ShowroomSettings TempSqlite() => new()
     {
         DataDir = Path.Combine(Path.GetTempPath(), "showroom-actor-tests", Guid.NewGuid().ToString("N")),
         AkkaPort = 0,
@@ -35,7 +31,7 @@ public abstract class SqliteTestKit : TestKit
     private static Config BuildConfig(ShowroomSettings settings, string? extraHocon)
     {
         JournalStore.Prepare(settings);
-        // The TestKit's own logger and a quieter log level; everything else is the production configuration.
+        // The TestKit's own logger, a quieter log level and no remoting; everything else is production configuration.
         var test = ConfigurationFactory.ParseString("""
             akka.loglevel = WARNING
             akka.loggers = ["Akka.TestKit.TestEventListener, Akka.TestKit"]
@@ -48,6 +44,11 @@ public abstract class SqliteTestKit : TestKit
     protected override void AfterAll()
     {
         base.AfterAll();
+        if (Settings.UsesPostgres) return;
         try { Directory.Delete(Settings.DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
+
+/// <summary>A <see cref="ShowroomTestKit"/> on a new temporary SQLite file.</summary>
+public abstract class SqliteTestKit(ITestOutputHelper output, string? extraHocon = null)
+    : ShowroomTestKit(TempSqlite(), output, extraHocon);

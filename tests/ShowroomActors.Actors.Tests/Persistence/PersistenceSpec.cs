@@ -1,0 +1,129 @@
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using ShowroomActors.Actors.Catalog;
+using ShowroomActors.Actors.Configuration;
+using ShowroomActors.Actors.Persistence;
+using ShowroomActors.Actors.Tests.Support;
+using ShowroomActors.Domain.Catalog;
+using ShowroomActors.Domain.Common;
+using Xunit.Abstractions;
+
+namespace ShowroomActors.Actors.Tests.Persistence;
+
+/// <summary>
+/// One spec body, run against every journal we support (SQLite and PostgreSQL): the same assertions on
+/// persist, recovery, tags read back through Akka.Persistence.Query, and the stored hash chain.
+/// </summary>
+public abstract class PersistenceSpec(ShowroomSettings settings, ITestOutputHelper output) : ShowroomTestKit(settings, output)
+{
+    private static readonly ProductDetails Oil = new("东源山茶油 500ml", "tea-oil", "东源县", "东源县康禾镇油茶专业合作社", true,
+        "FP44162520200004", new Fen(9800), 620, "冷榨山茶油。", "油茶林带动30户脱贫。");
+
+    /// <summary>Skips when the database is not there (never on CI).</summary>
+    protected abstract void RequireDatabase();
+
+    private IActorRef Product(string id) => Sys.ActorOf(ProductEntity.Props(id, TimeProvider.System, snapshotEvery: 4));
+
+    private void Stop(IActorRef actor)
+    {
+        Watch(actor);
+        actor.Tell(PoisonPill.Instance);
+        ExpectTerminated(actor);
+    }
+
+    [SkippableFact]
+    public void Persists_and_recovers_through_snapshots_and_events()
+    {
+        RequireDatabase();
+        var oil = Product("oil");
+        oil.Tell(new RegisterProduct("oil", Oil));
+        ExpectMsg<ProductState>();
+        for (var i = 1; i <= 6; i++)
+        {
+            oil.Tell(new ReceiveStock("oil", 10, $"B-{i}"));
+            ExpectMsg<ProductState>();
+        }
+        Stop(oil);
+
+        var recovered = Product("oil");
+        recovered.Tell(new GetProduct("oil"));
+        var state = ExpectMsg<ProductState>();
+        Assert.Equal(60, state.OnHand);
+        Assert.Equal(6, state.Batches.Count);
+        Assert.Equal(Oil, state.Details);
+    }
+
+    [SkippableFact]
+    public void Tagged_events_read_back_in_journal_order_through_persistence_query()
+    {
+        RequireDatabase();
+        foreach (var id in new[] { "p1", "p2" })
+        {
+            var product = Product(id);
+            product.Tell(new RegisterProduct(id, Oil));
+            ExpectMsg<ProductState>();
+            product.Tell(new ReceiveStock(id, 5, "B-1"));
+            ExpectMsg<ProductState>();
+        }
+
+        // The query sees events once the journal's sequence tracker has caught up (query-delay): poll.
+        var journal = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>("akka.persistence.query.journal.sql");
+        AwaitAssert(() =>
+        {
+            var products = journal.CurrentEventsByTag(EntityTypes.Product, Offset.NoOffset())
+                .RunAggregate(new List<EventEnvelope>(), (list, e) => { list.Add(e); return list; }, Sys.Materializer())
+                .Result
+                .Where(e => e.PersistenceId is "product-p1" or "product-p2") // the database is shared by the class
+                .ToList();
+            Assert.Equal(["product-p1", "product-p1", "product-p2", "product-p2"], products.Select(e => e.PersistenceId));
+            Assert.All(products, e => Assert.IsType<ChainedEvent>(e.Event));
+            var offsets = products.Select(e => ((Sequence)e.Offset).Value).ToList();
+            Assert.Equal(offsets.Order(), offsets);
+
+            var catalog = journal.CurrentEventsByTag(EventTagger.CatalogTag, Offset.NoOffset())
+                .RunAggregate(0, (count, e) => e.PersistenceId is "product-p1" or "product-p2" ? count + 1 : count, Sys.Materializer()).Result;
+            Assert.Equal(2, catalog);
+        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+    }
+
+    [SkippableFact]
+    public void The_stored_rows_carry_a_valid_hash_chain()
+    {
+        RequireDatabase();
+        var product = Product("chain");
+        product.Tell(new RegisterProduct("chain", Oil));
+        ExpectMsg<ProductState>();
+        product.Tell(new ReceiveStock("chain", 3, "B-1"));
+        ExpectMsg<ProductState>();
+
+        var rows = JournalReader.Events(Settings, "product-chain");
+        Assert.Equal(2, rows.Count);
+        Assert.True(rows[0].HashMatches("product-chain", 1));
+        Assert.True(rows[1].HashMatches("product-chain", 2));
+        Assert.Equal(rows[0].Hash, rows[1].PrevHash);
+    }
+}
+
+public sealed class SqlitePersistenceSpec(ITestOutputHelper output) : PersistenceSpec(TempSqlite(), output)
+{
+    protected override void RequireDatabase() { }
+}
+
+public sealed class PostgresPersistenceSpec : PersistenceSpec, IClassFixture<PostgresDatabase>
+{
+    private readonly PostgresDatabase _database;
+
+    public PostgresPersistenceSpec(PostgresDatabase database, ITestOutputHelper output)
+        : base(database.ConnectionString is { } connection ? TempSqlite() with { PostgresConnection = connection } : TempSqlite(), output)
+    {
+        _database = database;
+    }
+
+    protected override void RequireDatabase()
+    {
+        _database.SkipIfUnavailable();
+        Assert.True(Settings.UsesPostgres);
+    }
+}
