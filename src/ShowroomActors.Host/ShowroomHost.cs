@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Serilog;
 using ShowroomActors.Actors;
+using ShowroomActors.Actors.Audit;
 using ShowroomActors.Actors.Configuration;
 using ShowroomActors.Host.Api;
 using ShowroomActors.Host.Demo;
@@ -39,6 +40,7 @@ public static class ShowroomHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<Auth>();
         builder.Services.AddSingleton<PublicUrls>();
+        builder.Services.AddSingleton(new AuditJournal(settings));
         builder.Services.AddHostedService<ActorSystemLifetime>();
         builder.Services.AddSingleton<DemoLoader>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DemoLoader>());
@@ -50,6 +52,7 @@ public static class ShowroomHost
         app.UseStaticFiles();
         app.MapHealthEndpoints();
         app.MapProductEndpoints();
+        app.MapAuditEndpoints();
         return app;
     }
 }

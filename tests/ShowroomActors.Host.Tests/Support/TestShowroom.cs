@@ -78,6 +78,9 @@ public sealed class TestShowroom : IAsyncDisposable
         await StartAppAsync();
     }
 
+    /// <summary>Stops the host (graceful), keeping the data folder: e.g. to audit the journal offline.</summary>
+    public Task StopAsync() => StopAppAsync();
+
     private async Task StopAppAsync()
     {
         if (_app is null) return;
