@@ -35,6 +35,12 @@ public sealed class ShowroomSystem
     /// <summary>Shard region of product entities (<c>product-{productId}</c>).</summary>
     public IActorRef Products { get; }
 
+    /// <summary>Every shard region by entity type, for cluster status and operations.</summary>
+    public IReadOnlyDictionary<string, IActorRef> Regions => new Dictionary<string, IActorRef>
+    {
+        [EntityTypes.Product] = Products,
+    };
+
     /// <summary>This node's index of registered product ids.</summary>
     public IActorRef CatalogIndex { get; }
 

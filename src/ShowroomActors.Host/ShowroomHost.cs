@@ -53,6 +53,7 @@ public static class ShowroomHost
         app.MapHealthEndpoints();
         app.MapProductEndpoints();
         app.MapAuditEndpoints();
+        app.MapClusterEndpoints();
         return app;
     }
 }

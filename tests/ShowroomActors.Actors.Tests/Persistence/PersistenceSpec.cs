@@ -6,6 +6,7 @@ using ShowroomActors.Actors.Catalog;
 using ShowroomActors.Actors.Configuration;
 using ShowroomActors.Actors.Persistence;
 using ShowroomActors.Actors.Tests.Support;
+using ShowroomActors.TestSupport;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Common;
 using Xunit.Abstractions;

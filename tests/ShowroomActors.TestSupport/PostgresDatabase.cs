@@ -1,6 +1,7 @@
 using Npgsql;
+using Xunit;
 
-namespace ShowroomActors.Actors.Tests.Support;
+namespace ShowroomActors.TestSupport;
 
 /// <summary>
 /// A fresh PostgreSQL database for one test class, dropped afterwards. The server comes from

@@ -1,0 +1,24 @@
+using ShowroomActors.Actors;
+using ShowroomActors.Actors.Clustering;
+using ShowroomActors.Host.Http;
+
+namespace ShowroomActors.Host.Api;
+
+/// <summary><c>GET /api/v1/cluster</c> (operator): members, leader, and shards/entities per type per node.</summary>
+public static class ClusterEndpoints
+{
+    public static void MapClusterEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/cluster", async (ShowroomSystem showroom) =>
+        {
+            try
+            {
+                return Results.Ok(await ClusterStatus.ReadAsync(showroom, showroom.AskTimeout));
+            }
+            catch (Akka.Actor.AskTimeoutException)
+            {
+                return Problems.Unavailable("The shard regions did not report in time; the cluster may be changing. Retry.");
+            }
+        }).RequireOperator();
+    }
+}
