@@ -25,12 +25,16 @@ public sealed class ShowroomSystem
         Clock = clock;
         Products = products;
         AskTimeout = system.Settings.Config.GetTimeSpan("showroom.ask-timeout", TimeSpan.FromSeconds(5));
+        JournalGate = new JournalGate(settings, clock);
     }
 
     public ActorSystem System { get; }
     public ShowroomSettings Settings { get; }
     public TimeProvider Clock { get; }
     public TimeSpan AskTimeout { get; }
+
+    /// <summary>Fails requests fast while the journal's database is down.</summary>
+    public JournalGate JournalGate { get; }
 
     /// <summary>Shard region of product entities (<c>product-{productId}</c>).</summary>
     public IActorRef Products { get; }

@@ -9,12 +9,19 @@ public static class EntityAsk
 {
     public static async Task<object> AskAsync(this ShowroomSystem showroom, IActorRef region, IEntityCommand command, CancellationToken cancel)
     {
+        var gate = showroom.JournalGate;
+        if (!await gate.IsOpenAsync())
+            return new Rejection(RejectionCode.Unavailable, "The journal's database is unreachable; nothing was recorded. Retry later.");
         try
         {
-            return await region.Ask<object>(command, showroom.AskTimeout, cancel);
+            var answer = await region.Ask<object>(command, showroom.AskTimeout, cancel);
+            if (answer is Rejection { Code: RejectionCode.Unavailable }) gate.ReportFailure();
+            else gate.ReportSuccess();
+            return answer;
         }
         catch (AskTimeoutException)
         {
+            gate.ReportFailure();
             return new Rejection(RejectionCode.Unavailable,
                 $"No answer from {command.EntityId} within {showroom.AskTimeout.TotalSeconds:0.#} s; the change may not be recorded. Retry with the same request.");
         }

@@ -25,8 +25,9 @@ public sealed class TestShowroom : IAsyncDisposable
 
     private WebApplication? _app;
 
-    private TestShowroom(string dataDir, bool demo, TimeProvider clock, Config? extraConfig)
+    private TestShowroom(string dataDir, bool demo, TimeProvider clock, Config? extraConfig, string? postgres)
     {
+        Postgres = postgres;
         DataDir = dataDir;
         Demo = demo;
         Clock = clock;
@@ -37,6 +38,8 @@ public sealed class TestShowroom : IAsyncDisposable
     public bool Demo { get; }
     public TimeProvider Clock { get; }
     public Config? ExtraConfig { get; }
+    /// <summary>A PostgreSQL connection string to use instead of the SQLite file, or null.</summary>
+    public string? Postgres { get; }
     public HttpClient Client { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
     public ShowroomSystem System => _app!.Services.GetRequiredService<ShowroomSystem>();
@@ -49,14 +52,15 @@ public sealed class TestShowroom : IAsyncDisposable
         Demo = Demo,
         OperatorKey = OperatorKey,
         AuditorKey = AuditorKey,
+        PostgresConnection = Postgres,
     };
 
     /// <summary>Starts a host on a new temporary data folder (or <paramref name="dataDir"/>).</summary>
-    public static async Task<TestShowroom> StartAsync(bool demo = false, TimeProvider? clock = null, string? dataDir = null, string? extraHocon = null)
+    public static async Task<TestShowroom> StartAsync(bool demo = false, TimeProvider? clock = null, string? dataDir = null, string? extraHocon = null, string? postgres = null)
     {
         dataDir ??= Path.Combine(Path.GetTempPath(), "showroom-tests", Guid.NewGuid().ToString("N"));
         var extra = extraHocon is null ? null : ConfigurationFactory.ParseString(extraHocon);
-        var showroom = new TestShowroom(dataDir, demo, clock ?? TimeProvider.System, extra);
+        var showroom = new TestShowroom(dataDir, demo, clock ?? TimeProvider.System, extra, postgres);
         await showroom.StartAppAsync();
         return showroom;
     }
