@@ -57,7 +57,10 @@ public sealed class ShowroomSystem
     {
         JournalStore.Prepare(settings);
         var config = ShowroomConfig.Build(settings, extraConfig);
-        var system = ActorSystem.Create(SystemName, config);
+        var bootstrap = BootstrapSetup.Create().WithConfig(config);
+        var system = settings.UsesPostgres
+            ? ActorSystem.Create(SystemName, bootstrap)
+            : ActorSystem.Create(SystemName, bootstrap.And(SqliteTuning.Setup(settings, config)));
 
         var cluster = Cluster.Get(system);
         if (settings.Seeds.Count == 0) cluster.Join(cluster.SelfAddress);
