@@ -16,12 +16,10 @@ public enum SensorKind
 }
 
 /// <summary>
-/// One device event as posted to <c>/api/v1/sensor-events</c>. <see cref="Index"/> is its place in the request
-/// (for the answer's <c>rejected</c> list). <see cref="Boot"/> is the device's boot counter (absent = 0): a device
+/// One device event as posted to <c>/api/v1/sensor-events</c>. <see cref="Boot"/> is the device's boot counter (absent = 0): a device
 /// that restarts its <see cref="Seq"/> numbering raises it, like Sparkplug's bdSeq. See docs/SHELVES.md.
 /// </summary>
 public sealed record SensorReading(
-    int Index,
     string DeviceId,
     long Boot,
     long Seq,

@@ -30,7 +30,7 @@ public sealed class ShelfScenario
     public void Advance(TimeSpan by) => Now += by;
 
     public SensorReading Reading(SensorKind kind, long? grams = null, int? battery = null, long? seq = null, DateTimeOffset? at = null) =>
-        new(0, DeviceId, Boot, seq ?? _seq++, at ?? Now, kind, grams, battery);
+        new(DeviceId, Boot, seq ?? _seq++, at ?? Now, kind, grams, battery);
 
     /// <summary>Ingests the readings in one batch and applies what was decided; returns the decision.</summary>
     public IngestDecision Send(params SensorReading[] readings)
