@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Channels;
 using Akka.Actor;
@@ -20,7 +21,9 @@ namespace ShowroomActors.Host.Api;
 /// </summary>
 public static class DisplayStream
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Chinese text as itself, not \uXXXX: a third of the bytes on every frame. JSON escapes line breaks, so a frame's
+    // data is always one line.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task<IResult> RunAsync(string slotId, HttpContext http, ShowroomSystem showroom, string orderUrl)
     {
