@@ -9,7 +9,8 @@ using Xunit.Abstractions;
 
 namespace ShowroomActors.Actors.Tests.Shelves;
 
-public sealed class SlotEntityTests(ITestOutputHelper output) : SqliteTestKit(output)
+// The first write of a fresh system creates the journal tables; on a busy 2-core machine that can pass 3 s.
+public sealed class SlotEntityTests(ITestOutputHelper output) : SqliteTestKit(output, "akka.test.single-expect-default = 15s")
 {
     private const string Key = "lc-a01-secret-key";
     private static readonly SlotProduct Oil = new("dongyuan-camellia-oil-500ml", "东源野山茶油 500ml", "低温压榨。", "东源县",
@@ -142,7 +143,7 @@ public sealed class SlotEntityTests(ITestOutputHelper output) : SqliteTestKit(ou
         slot.Tell(Batch("s6", Event("lc-s6", 1, SensorKind.Returned)));
         ExpectMsg<SensorBatchResult>();
 
-        var idle = (SlotDisplay)screens.ExpectMsg<Publish>(TimeSpan.FromSeconds(3)).Message;
+        var idle = (SlotDisplay)screens.ExpectMsg<Publish>(TimeSpan.FromSeconds(5)).Message;
         Assert.Equal((DisplayMode.Idle, 2L), (idle.Mode, idle.Version));
         slot.Tell(new GetDisplay("s6"));
         Assert.Equal(idle, ExpectMsg<SlotDisplay>());
