@@ -79,7 +79,7 @@ try
         var key = "shelfsim-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         await client.BindAsync(slotId, productId, deviceId, key, stop.Token);
         var before = await client.GetJsonAsync($"/api/v1/slots/{Uri.EscapeDataString(slotId)}", stop.Token);
-        var run = new SlotRun(new SimulatedShelf(slotId, deviceId, unit, new Random(random.Next())), key, client, new Random(random.Next()), Log)
+        var run = new SlotRun(new SimulatedShelf(slotId, deviceId, unit, new Random(random.Next())) { StableFor = options.StableFor }, key, client, new Random(random.Next()), Log)
         {
             LiftsBefore = SlotRun.Int(before, "lifts"),
             ReturnsBefore = SlotRun.Int(before, "returns"),
@@ -94,15 +94,24 @@ catch (InvalidOperationException e)
     return 1;
 }
 
+var load = new IngestLoad(client, options.LoadDevices, options.LoadBatch);
+if (options.LoadDevices > 0 && products.Count == 0)
+{
+    Console.Error.WriteLine("ShelfSim: the showroom has no products to put on the load slots.");
+    return 1;
+}
+var loadSlots = options.LoadDevices > 0 ? await load.BindAsync(products[0].GetProperty("productId").GetString()!, stop.Token) : [];
 Log($"driving {runs.Count} slot(s) for {options.Duration.TotalSeconds:0} s, a reading every {options.ReadingEvery.TotalMilliseconds:0} ms each; watch a screen at {new Uri(options.Url, "/screens/" + runs[0].Shelf.SlotId)}");
 using var runFor = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
 runFor.CancelAfter(options.Duration);
 var rebootAt = DateTimeOffset.UtcNow + options.Duration / 2;
 var closeAt = DateTimeOffset.UtcNow + options.Duration - TimeSpan.FromSeconds(Math.Min(8, options.Duration.TotalSeconds / 4));
 var watchers = runs.Select(r => ScreenWatcher.WatchAsync(http, r.Shelf.SlotId, r.OnFrame, runFor.Token)).ToList();
+var loadRun = load.RunAsync(loadSlots, options.WarmUp, runFor.Token);
 var devices = runs.Select((r, i) => r.RunAsync(options.ReadingEvery, i == 0 ? rebootAt : DateTimeOffset.MaxValue, closeAt, runFor.Token)).ToList();
 await Task.WhenAll(devices);
 await Task.WhenAll(watchers);
+await loadRun;
 
 Console.WriteLine();
 Console.WriteLine("slot      requests  events  accepted  dup sent/counted  rejected  failed  lifts sim/host  returns sim/host  screens product/idle");
@@ -116,5 +125,6 @@ foreach (var r in runs)
 }
 Console.WriteLine();
 Console.WriteLine($"deciding reading sent -> product frame on the screen: {SlotRun.Percentiles(runs.SelectMany(r => r.DecidingPostToFrameMs).ToList())}");
+if (options.LoadDevices > 0) Console.WriteLine(load.Summary(options.Duration - options.WarmUp));
 Console.WriteLine($"item began to move    -> product frame on the screen: {SlotRun.Percentiles(runs.SelectMany(r => r.LiftToFrameMs).ToList())} (includes the no-motion time)");
 return runs.Sum(r => r.Failures) == 0 ? 0 : 1;

@@ -11,7 +11,12 @@ public sealed record SimOptions
     public string OperatorKey { get; init; } = "demo-operator-key";
     public TimeSpan ReadingEvery { get; init; } = TimeSpan.FromMilliseconds(250);
     public int Seed { get; init; } = 20200908;
+    public TimeSpan StableFor { get; init; } = TimeSpan.FromSeconds(1);
     public bool Quiet { get; init; }
+    /// <summary>Devices of the sustained ingest load beside the shelves (0: none).</summary>
+    public int LoadDevices { get; init; }
+    public int LoadBatch { get; init; } = 20;
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(10);
 
     public const string Usage = """
         ShelfSim: drives shelf slots of a running ShowroomActors host with simulated load-cell readings
@@ -25,6 +30,11 @@ public sealed record SimOptions
           --operator-key KEY   operator key used to bind the slots (default: the demo key; or SHOWROOM_OPERATOR_KEY)
           --interval MS        milliseconds between readings of one device (default 250)
           --seed N             random seed, for repeatable runs (default 20200908)
+          --stable-for MS      the host's showroom.shelves.stable-for, to know which reading completes a lift (default 1000)
+          --load N             also run N more devices (slots LOAD-001…) posting batches of lifted/returned events
+                               back to back, and report persisted events/s (default 0: no load)
+          --batch N            events per request of the load devices (default 20)
+          --warm-up SECONDS    load requests in this first part of the run are not measured (default 10)
           --quiet              print only the summary
           --help               this text
 
@@ -49,12 +59,18 @@ public sealed record SimOptions
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(ParseInt(name, Value(), 1, 86_400)) },
                 "--operator-key" => options with { OperatorKey = Value() },
                 "--interval" => options with { ReadingEvery = TimeSpan.FromMilliseconds(ParseInt(name, Value(), 20, 10_000)) },
+                "--stable-for" => options with { StableFor = TimeSpan.FromMilliseconds(ParseInt(name, Value(), 1, 60_000)) },
                 "--seed" => options with { Seed = ParseInt(name, Value(), int.MinValue, int.MaxValue) },
+                "--load" => options with { LoadDevices = ParseInt(name, Value(), 0, 1000) },
+                "--batch" => options with { LoadBatch = ParseInt(name, Value(), 1, 1000) },
+                "--warm-up" => options with { WarmUp = TimeSpan.FromSeconds(ParseInt(name, Value(), 0, 3600)) },
                 "--quiet" => options with { Quiet = true },
                 "--help" or "-h" => throw new HelpRequested(),
                 _ => throw new UsageException($"Unknown option '{name}'."),
             };
         }
+        if (options.LoadDevices > 0 && options.WarmUp >= options.Duration)
+            throw new UsageException("--warm-up must be shorter than --duration.");
         return options;
     }
 

@@ -28,7 +28,11 @@ public sealed class SimulatedShelf(string slotId, string deviceId, int unitWeigh
     public string DeviceId { get; } = deviceId;
     public int UnitWeightGrams { get; } = unitWeightGrams;
     public int Items { get; private set; } = 8;
-    public long Boot { get; private set; }
+    /// <summary>
+    /// The device's boot counter. A real device keeps it in flash; the simulator starts from the clock, so a second
+    /// run on the same device (whose seq starts at 0 again) is a new boot, not a flood of duplicates.
+    /// </summary>
+    public long Boot { get; private set; } = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
     /// <summary>Lifts a load cell should detect (quick touches excluded), and put-backs.</summary>
     public int ExpectedLifts { get; private set; }
     public int ExpectedReturns { get; private set; }
@@ -47,6 +51,18 @@ public sealed class SimulatedShelf(string slotId, string deviceId, int unitWeigh
         Notes.Add($"device {DeviceId} reboots (boot {Boot}, seq from 0, silent 2 s)");
     }
 
+    /// <summary>The host's no-motion time (showroom.shelves.stable-for), to know which reading completes a lift.</summary>
+    public TimeSpan StableFor { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// True for the reading that completes the current lift: the first one a no-motion time after the item stopped
+    /// moving. The screen's time is measured from sending it.
+    /// </summary>
+    public bool LastWasDeciding { get; private set; }
+
+    private DateTimeOffset? _stillSince;
+    private bool _decided;
+
     /// <summary>No shopper starts anything any more (the run is ending): what is in motion settles.</summary>
     public bool Closing { get; set; }
 
@@ -54,7 +70,13 @@ public sealed class SimulatedShelf(string slotId, string deviceId, int unitWeigh
     public DeviceEvent? Tick(DateTimeOffset now)
     {
         Advance(now);
+        LastWasDeciding = false;
         if (now < _offlineUntil) return null;
+        if (_phase == Phase.Holding)
+        {
+            _stillSince ??= now;
+            if (!_decided && now - _stillSince >= StableFor) _decided = LastWasDeciding = true;
+        }
         long grams = (Items - (_phase is Phase.Holding ? _lifted : 0)) * (long)UnitWeightGrams + random.Next(-3, 4);
         if (_phase is Phase.Lifting or Phase.Returning) grams += random.Next(-150, 151) - _lifted * UnitWeightGrams / 2;
         int? battery = null;
@@ -127,6 +149,8 @@ public sealed class SimulatedShelf(string slotId, string deviceId, int unitWeigh
         }
         ExpectedLifts += _lifted;
         LiftBegan = now;
+        _stillSince = null;
+        _decided = false;
         Notes.Add(_keeps ? $"lifts {_lifted} to buy it (items {Items})" : $"lifts {_lifted} (items {Items})");
     }
 

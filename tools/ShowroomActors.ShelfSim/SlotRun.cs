@@ -7,7 +7,7 @@ namespace ShowroomActors.ShelfSim;
 public sealed class SlotRun(SimulatedShelf shelf, string deviceKey, ShowroomClient client, Random random, Action<string> log)
 {
     private readonly object _gate = new();
-    private long _lastPostTicks;
+    private long _decidingPostTicks;
     private long _lastVersion = -1;
     private DeviceEvent[]? _previous;
 
@@ -50,9 +50,9 @@ public sealed class SlotRun(SimulatedShelf shelf, string deviceKey, ShowroomClie
                 shelf.Notes.Clear();
                 if (reading is null) continue;
 
-                await PostAsync([reading], duplicate: false, cancel);
+                await PostAsync([reading], duplicate: false, shelf.LastWasDeciding, cancel);
                 // Brokers and gateways deliver at least once: now and then the same request arrives again.
-                if (_previous is not null && random.NextDouble() < 0.03) await PostAsync(_previous, duplicate: true, cancel);
+                if (_previous is not null && random.NextDouble() < 0.03) await PostAsync(_previous, duplicate: true, deciding: false, cancel);
                 _previous = [reading];
             }
         }
@@ -61,9 +61,9 @@ public sealed class SlotRun(SimulatedShelf shelf, string deviceKey, ShowroomClie
         }
     }
 
-    private async Task PostAsync(DeviceEvent[] events, bool duplicate, CancellationToken cancel)
+    private async Task PostAsync(DeviceEvent[] events, bool duplicate, bool deciding, CancellationToken cancel)
     {
-        if (!duplicate) Interlocked.Exchange(ref _lastPostTicks, Stopwatch.GetTimestamp());
+        if (deciding) Interlocked.Exchange(ref _decidingPostTicks, Stopwatch.GetTimestamp());
         Requests++;
         EventsSent += events.Length;
         if (duplicate) DuplicatesSent += events.Length;
@@ -95,8 +95,11 @@ public sealed class SlotRun(SimulatedShelf shelf, string deviceKey, ShowroomClie
                 return;
             }
             ProductFrames++;
-            var postMs = Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastPostTicks), frame.ArrivedTicks).TotalMilliseconds;
-            DecidingPostToFrameMs.Add(postMs);
+            var postMs = Stopwatch.GetElapsedTime(Interlocked.Read(ref _decidingPostTicks), frame.ArrivedTicks).TotalMilliseconds;
+            // The host settled on an earlier reading than predicted (the last motion reading fell inside the band), or
+            // the prediction belongs to an earlier lift: not timed rather than timed wrong.
+            var timed = postMs is >= 0 and < 5000;
+            if (timed) DecidingPostToFrameMs.Add(postMs);
             var liftText = "";
             if (shelf.LiftBegan is { } began)
             {
@@ -104,7 +107,9 @@ public sealed class SlotRun(SimulatedShelf shelf, string deviceKey, ShowroomClie
                 LiftToFrameMs.Add(liftMs);
                 liftText = $", {liftMs:0} ms after the item began to move";
             }
-            log($"[{shelf.SlotId}] screen v{frame.Version}: {frame.ProductName} — {postMs:0.0} ms after the deciding reading was sent{liftText}");
+            log(timed
+                ? $"[{shelf.SlotId}] screen v{frame.Version}: {frame.ProductName} — {postMs:0.0} ms after the deciding reading was sent{liftText}"
+                : $"[{shelf.SlotId}] screen v{frame.Version}: {frame.ProductName} (decided on another reading than predicted: not timed){liftText}");
         }
     }
 
