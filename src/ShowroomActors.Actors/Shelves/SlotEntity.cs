@@ -29,7 +29,7 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
         Recover<RecoveryCompleted>(_ => ArmTimer());
         Command<GetSlot>(_ => Read(state => state));
         Command<GetDisplay>(_ => Read(state => state.CurrentDisplay));
-        Command<VerifyDevice>(c => Sender.Tell(Answer(SlotState.Verify(State, c.DeviceIds, c.Key), verified: true)));
+        Command<VerifyDevice>(c => AnswerCheck(SlotState.Verify(State, c.DeviceIds, c.Key)));
         Command<IngestSensorEvents>(Ingest);
         Command<BindSlot>(Bind);
         Command<Due>(_ => Record(SlotState.Tick(State, Now, _rules).Events, _ => { }));
@@ -49,7 +49,7 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
     {
         if (!State.IsBound)
         {
-            ReplyAndPassivate(Rejection.NotFound($"Slot '{EntityId}' is not set up.", "slotId"));
+            ReplyAndPassivate(NotSetUp);
             return;
         }
         var replyTo = Sender;
@@ -61,21 +61,26 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
         var decision = SlotState.Ingest(State, command, Now, _rules);
         if (decision.Check != DeviceCheck.Ok)
         {
-            if (decision.Check == DeviceCheck.UnknownSlot) ReplyAndPassivate(Answer(decision.Check, verified: false));
-            else Sender.Tell(Answer(decision.Check, verified: false));
+            AnswerCheck(decision.Check);
             return;
         }
         var replyTo = Sender;
         Record(decision.Events, _ => replyTo.Tell(new SensorBatchResult(EntityId, decision.Accepted, decision.Duplicates)));
     }
 
-    private object Answer(DeviceCheck check, bool verified) => check switch
+    private Rejection NotSetUp => Rejection.NotFound($"Slot '{EntityId}' is not set up.", "slotId");
+
+    /// <summary>Answers a key check; a slot that was never set up also passivates.</summary>
+    private void AnswerCheck(DeviceCheck check)
     {
-        DeviceCheck.Ok => verified ? new DeviceVerified(EntityId) : throw new InvalidOperationException("An accepted batch has no refusal."),
-        DeviceCheck.UnknownSlot => Rejection.NotFound($"Slot '{EntityId}' is not set up.", "slotId"),
-        DeviceCheck.NoDevice => Rejection.Conflict($"Slot '{EntityId}' has no sensor device bound.", "slotId"),
-        _ => new DeviceRefused(EntityId),
-    };
+        switch (check)
+        {
+            case DeviceCheck.Ok: Sender.Tell(new DeviceVerified(EntityId)); break;
+            case DeviceCheck.UnknownSlot: ReplyAndPassivate(NotSetUp); break;
+            case DeviceCheck.NoDevice: Sender.Tell(Rejection.Conflict($"Slot '{EntityId}' has no sensor device bound.", "slotId")); break;
+            default: Sender.Tell(new DeviceRefused(EntityId)); break;
+        }
+    }
 
     private void Bind(BindSlot command)
     {
