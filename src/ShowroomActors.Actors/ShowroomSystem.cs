@@ -1,11 +1,13 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
 using ShowroomActors.Actors.Catalog;
 using ShowroomActors.Actors.Configuration;
 using ShowroomActors.Actors.Persistence;
 using ShowroomActors.Actors.Sharding;
+using ShowroomActors.Actors.Shelves;
 
 namespace ShowroomActors.Actors;
 
@@ -43,10 +45,20 @@ public sealed class ShowroomSystem
     public IReadOnlyDictionary<string, IActorRef> Regions => new Dictionary<string, IActorRef>
     {
         [EntityTypes.Product] = Products,
+        [EntityTypes.Slot] = Slots,
     };
 
     /// <summary>This node's index of registered product ids.</summary>
     public IActorRef CatalogIndex { get; }
+
+    /// <summary>Shard region of shelf slot entities (<c>slot-{slotId}</c>).</summary>
+    public IActorRef Slots { get; private init; } = ActorRefs.Nobody;
+
+    /// <summary>The slots' rules and the screens' stream settings (showroom.shelves).</summary>
+    public ShelfSettings Shelves { get; private init; } = null!;
+
+    /// <summary>This node's DistributedPubSub mediator: slots publish display changes to it, screens subscribe.</summary>
+    public IActorRef PubSub { get; private init; } = ActorRefs.Nobody;
 
     public Cluster Cluster => Cluster.Get(System);
 
@@ -78,7 +90,15 @@ public sealed class ShowroomSystem
             shardSettings,
             extractor);
 
-        return new ShowroomSystem(system, settings, clock, products);
+        var shelves = ShelfSettings.From(config);
+        var pubSub = DistributedPubSub.Get(system).Mediator;
+        var slots = await sharding.StartAsync(
+            EntityTypes.Slot,
+            slotId => SlotEntity.Props(slotId, clock, snapshotEvery, shelves.Rules, pubSub),
+            shardSettings,
+            extractor);
+
+        return new ShowroomSystem(system, settings, clock, products) { Slots = slots, Shelves = shelves, PubSub = pubSub };
     }
 
     /// <summary>Completes when this node is Up (or throws after <paramref name="timeout"/>).</summary>

@@ -52,6 +52,8 @@ public static class ShowroomHost
         app.UseStaticFiles();
         app.MapHealthEndpoints();
         app.MapProductEndpoints();
+        app.MapSlotEndpoints();
+        app.MapSensorEndpoints();
         app.MapAuditEndpoints();
         app.MapClusterEndpoints();
         return app;

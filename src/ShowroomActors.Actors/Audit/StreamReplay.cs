@@ -1,6 +1,7 @@
 using ShowroomActors.Actors.Persistence;
 using ShowroomActors.Actors.Serialization;
 using ShowroomActors.Domain.Catalog;
+using ShowroomActors.Domain.Shelves;
 using ShowroomActors.Domain.Common;
 
 namespace ShowroomActors.Actors.Audit;
@@ -17,6 +18,7 @@ public static class StreamReplay
     private static readonly Dictionary<string, Aggregate> Aggregates = new()
     {
         [EntityTypes.Product] = new(id => ProductState.Empty(id), (s, e) => ProductState.Apply((ProductState)s, (IProductEvent)e)),
+        [EntityTypes.Slot] = new(id => SlotState.Empty(id), (s, e) => SlotState.Apply((SlotState)s, (ISlotEvent)e)),
     };
 
     public static IReadOnlyCollection<string> EntityTypeNames => Aggregates.Keys;

@@ -1,6 +1,7 @@
 using Akka.Persistence.Journal;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Common;
+using ShowroomActors.Domain.Shelves;
 
 namespace ShowroomActors.Actors.Persistence;
 
@@ -22,6 +23,7 @@ public sealed class EventTagger : IWriteEventAdapter
     {
         ProductRegistered => [EntityTypes.Product, CatalogTag],
         IProductEvent => [EntityTypes.Product],
+        ISlotEvent => [EntityTypes.Slot],
         _ => [],
     };
 }

@@ -1,6 +1,8 @@
 using ShowroomActors.Actors;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Common;
+using ShowroomActors.Domain.Shelves;
+using ShowroomActors.Host.Api;
 
 namespace ShowroomActors.Host.Demo;
 
@@ -34,7 +36,11 @@ public sealed class DemoLoader(ShowroomSystem showroom, ILogger<DemoLoader> log)
                 await SendAsync(new ReceiveStock(product.ProductId, product.InitialStock, product.Batch), stoppingToken);
             }
 
+            foreach (var slot in demo.Slots)
+                await SendAsync(await SlotBinding.CommandAsync(showroom, slot.SlotId, new BindSlotRequest(slot.ProductId, slot.DeviceId, slot.DeviceKey), stoppingToken), stoppingToken);
+
             log.LogInformation("Demo showroom {Name} ready: {Products} products", demo.Showroom.Name, demo.Products.Count);
+            log.LogInformation("Demo shelves ready: {Slots} slots bound to their sensors", demo.Slots.Count);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -70,6 +76,7 @@ internal static class DemoRouting
     public static Akka.Actor.IActorRef RegionFor(ShowroomSystem showroom, IEntityCommand command) => command switch
     {
         IProductCommand => showroom.Products,
+        ISlotCommand => showroom.Slots,
         _ => throw new ArgumentException($"No region for {command.GetType().Name}"),
     };
 }

@@ -1,0 +1,126 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Persistence;
+using ShowroomActors.Actors.Entities;
+using ShowroomActors.Actors.Persistence;
+using ShowroomActors.Domain.Common;
+using ShowroomActors.Domain.Shelves;
+
+namespace ShowroomActors.Actors.Shelves;
+
+/// <summary>
+/// The shelf slot entity (<c>slot-{slotId}</c>). Logic lives in <see cref="SlotState"/>; this actor persists what it
+/// decides, publishes display changes to the slot's DistributedPubSub topic after they are persisted, and keeps one
+/// timer for whatever is due next (screen idle, device offline). Timers do not survive passivation or a restart, so
+/// the timer is re-armed after recovery and reads first record whatever became due meanwhile.
+/// </summary>
+public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTimers
+{
+    private const string DueTimer = "due";
+    private readonly SlotRules _rules;
+    private readonly IActorRef _publishTo;
+
+    public SlotEntity(string slotId, TimeProvider clock, int snapshotEvery, SlotRules rules, IActorRef publishTo)
+        : base(EntityTypes.Slot, slotId, SlotState.Empty(slotId), clock, snapshotEvery)
+    {
+        _rules = rules;
+        _publishTo = publishTo;
+
+        Recover<RecoveryCompleted>(_ => ArmTimer());
+        Command<GetSlot>(_ => Read(state => state));
+        Command<GetDisplay>(_ => Read(state => state.CurrentDisplay));
+        Command<VerifyDevice>(c => AnswerCheck(SlotState.Verify(State, c.DeviceIds, c.Key)));
+        Command<IngestSensorEvents>(Ingest);
+        Command<BindSlot>(Bind);
+        Command<Due>(_ => Record(SlotState.Tick(State, Now, _rules).Events, _ => { }));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private DateTimeOffset Now => Clock.GetUtcNow();
+
+    public static Props Props(string slotId, TimeProvider clock, int snapshotEvery, SlotRules rules, IActorRef publishTo) =>
+        Akka.Actor.Props.Create(() => new SlotEntity(slotId, clock, snapshotEvery, rules, publishTo));
+
+    protected override SlotState Apply(SlotState state, ISlotEvent evt) => SlotState.Apply(state, evt);
+
+    /// <summary>Answers a read, after recording what became due while no timer ran (e.g. after a restart).</summary>
+    private void Read(Func<SlotState, object> answer)
+    {
+        if (!State.IsBound)
+        {
+            ReplyAndPassivate(NotSetUp);
+            return;
+        }
+        var replyTo = Sender;
+        Record(SlotState.Tick(State, Now, _rules).Events, state => replyTo.Tell(answer(state)));
+    }
+
+    private void Ingest(IngestSensorEvents command)
+    {
+        var decision = SlotState.Ingest(State, command, Now, _rules);
+        if (decision.Check != DeviceCheck.Ok)
+        {
+            AnswerCheck(decision.Check);
+            return;
+        }
+        var replyTo = Sender;
+        Record(decision.Events, _ => replyTo.Tell(new SensorBatchResult(EntityId, decision.Accepted, decision.Duplicates)));
+    }
+
+    private Rejection NotSetUp => Rejection.NotFound($"Slot '{EntityId}' is not set up.", "slotId");
+
+    /// <summary>Answers a key check; a slot that was never set up also passivates.</summary>
+    private void AnswerCheck(DeviceCheck check)
+    {
+        switch (check)
+        {
+            case DeviceCheck.Ok: Sender.Tell(new DeviceVerified(EntityId)); break;
+            case DeviceCheck.UnknownSlot: ReplyAndPassivate(NotSetUp); break;
+            case DeviceCheck.NoDevice: Sender.Tell(Rejection.Conflict($"Slot '{EntityId}' has no sensor device bound.", "slotId")); break;
+            default: Sender.Tell(new DeviceRefused(EntityId)); break;
+        }
+    }
+
+    private void Bind(BindSlot command)
+    {
+        var decision = SlotState.Decide(State, command, Now, _rules);
+        if (decision.Rejection is { } rejection)
+        {
+            Sender.Tell(rejection);
+            return;
+        }
+        var replyTo = Sender;
+        Record(decision.Events, state => replyTo.Tell(state));
+    }
+
+    /// <summary>Persists, then publishes a display change (only once it is recorded), re-arms the timer and continues.</summary>
+    private void Record(IReadOnlyList<ISlotEvent> events, Action<SlotState> then)
+    {
+        var versionBefore = State.Display.Version;
+        PersistThen(events, state =>
+        {
+            if (state.Display.Version != versionBefore)
+                _publishTo.Tell(new Publish(DisplayTopics.For(EntityId), state.CurrentDisplay));
+            ArmTimer();
+            then(state);
+        });
+    }
+
+    private void ArmTimer()
+    {
+        if (State.NextDueAt(_rules) is not { } due)
+        {
+            Timers.Cancel(DueTimer);
+            return;
+        }
+        var delay = due - Now;
+        Timers.StartSingleTimer(DueTimer, Due.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+    }
+
+    /// <summary>The timer's message: something in <see cref="SlotState.NextDueAt"/> is due. Local only.</summary>
+    private sealed class Due
+    {
+        public static readonly Due Instance = new();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Serialization;
+using ShowroomActors.Actors.Persistence;
+using ShowroomActors.Actors.Serialization;
+using ShowroomActors.Domain.Shelves;
+
+namespace ShowroomActors.Actors.Shelves;
+
+/// <summary>The slot aggregate's serializable types and their manifests. Never rename a manifest.</summary>
+public static class SlotMessages
+{
+    public static IEnumerable<MessageType> All =>
+    [
+        MessageType.Event("slot.bound.v1", SlotJson.Instance.SlotBound),
+        MessageType.Event("slot.sensor-event.v1", SlotJson.Instance.SensorEventRecorded),
+        MessageType.Event("slot.sequence-gap.v1", SlotJson.Instance.SequenceGapDetected),
+        MessageType.Event("slot.device-rebooted.v1", SlotJson.Instance.DeviceRebooted),
+        MessageType.Event("slot.clock-skew.v1", SlotJson.Instance.ClockSkewNoted),
+        MessageType.Event("slot.device-online.v1", SlotJson.Instance.DeviceCameOnline),
+        MessageType.Event("slot.device-offline.v1", SlotJson.Instance.DeviceWentOffline),
+        MessageType.Event("slot.battery-flag.v1", SlotJson.Instance.BatteryFlagChanged),
+        MessageType.Event("slot.weight-settled.v1", SlotJson.Instance.WeightSettled),
+        MessageType.Event("slot.lifted.v1", SlotJson.Instance.ItemsLifted),
+        MessageType.Event("slot.returned.v1", SlotJson.Instance.ItemsReturned),
+        MessageType.Event("slot.display-changed.v1", SlotJson.Instance.DisplayChanged),
+        MessageType.Message("slot.bind.v1", SlotJson.Instance.BindSlot),
+        MessageType.Message("slot.ingest.v1", SlotJson.Instance.IngestSensorEvents),
+        MessageType.Message("slot.verify-device.v1", SlotJson.Instance.VerifyDevice),
+        MessageType.Message("slot.get.v1", SlotJson.Instance.GetSlot),
+        MessageType.Message("slot.get-display.v1", SlotJson.Instance.GetDisplay),
+        MessageType.Message("slot.batch-result.v1", SlotJson.Instance.SensorBatchResult),
+        MessageType.Message("slot.device-refused.v1", SlotJson.Instance.DeviceRefused),
+        MessageType.Message("slot.device-verified.v1", SlotJson.Instance.DeviceVerified),
+        MessageType.Message("slot.display.v1", SlotJson.Instance.SlotDisplay),
+        MessageType.Message("slot.state.v1", SlotJson.Instance.SlotState),
+        MessageType.Message("slot.snapshot.v1", SlotJson.Instance.EntitySnapshotSlotState),
+    ];
+}
+
+[JsonSerializable(typeof(SlotBound))]
+[JsonSerializable(typeof(SensorEventRecorded))]
+[JsonSerializable(typeof(SequenceGapDetected))]
+[JsonSerializable(typeof(DeviceRebooted))]
+[JsonSerializable(typeof(ClockSkewNoted))]
+[JsonSerializable(typeof(DeviceCameOnline))]
+[JsonSerializable(typeof(DeviceWentOffline))]
+[JsonSerializable(typeof(BatteryFlagChanged))]
+[JsonSerializable(typeof(WeightSettled))]
+[JsonSerializable(typeof(ItemsLifted))]
+[JsonSerializable(typeof(ItemsReturned))]
+[JsonSerializable(typeof(DisplayChanged))]
+[JsonSerializable(typeof(BindSlot))]
+[JsonSerializable(typeof(IngestSensorEvents))]
+[JsonSerializable(typeof(VerifyDevice))]
+[JsonSerializable(typeof(GetSlot))]
+[JsonSerializable(typeof(GetDisplay))]
+[JsonSerializable(typeof(SensorBatchResult))]
+[JsonSerializable(typeof(DeviceRefused))]
+[JsonSerializable(typeof(DeviceVerified))]
+[JsonSerializable(typeof(SlotDisplay))]
+[JsonSerializable(typeof(SlotState))]
+[JsonSerializable(typeof(EntitySnapshot<SlotState>))]
+internal sealed partial class SlotJson : JsonSerializerContext
+{
+    public static readonly SlotJson Instance = new(ShowroomJson.NewOptions());
+}

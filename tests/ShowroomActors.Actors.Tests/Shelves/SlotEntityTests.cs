@@ -1,0 +1,168 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.TestKit;
+using ShowroomActors.Actors.Shelves;
+using ShowroomActors.Actors.Tests.Support;
+using ShowroomActors.Domain.Common;
+using ShowroomActors.Domain.Shelves;
+using Xunit.Abstractions;
+
+namespace ShowroomActors.Actors.Tests.Shelves;
+
+// The first write of a fresh system creates the journal tables; on a busy 2-core machine that can pass 3 s.
+public sealed class SlotEntityTests(ITestOutputHelper output) : SqliteTestKit(output, "akka.test.single-expect-default = 15s")
+{
+    private const string Key = "lc-a01-secret-key";
+    private static readonly SlotProduct Oil = new("dongyuan-camellia-oil-500ml", "东源野山茶油 500ml", "低温压榨。", "东源县",
+        "东源县漳溪畲族乡山茶种植专业合作社", "带动了32户村民。", 8800, "FP44162520200005", 620);
+
+    private static readonly SlotRules Rules = SlotRules.Default with
+    {
+        StableFor = TimeSpan.FromMilliseconds(500),
+        DisplayLinger = TimeSpan.FromMilliseconds(300),
+        MinPlay = TimeSpan.FromMilliseconds(100),
+    };
+
+    private IActorRef Slot(string id, TestProbe screens) => Sys.ActorOf(SlotEntity.Props(id, TimeProvider.System, snapshotEvery: 5, Rules, screens));
+
+    private void Stop(IActorRef actor)
+    {
+        Watch(actor);
+        actor.Tell(PoisonPill.Instance);
+        ExpectTerminated(actor);
+    }
+
+    private IActorRef Bound(string id, TestProbe screens)
+    {
+        var slot = Slot(id, screens);
+        slot.Tell(new BindSlot(id, Oil, "lc-" + id, new DeviceSecret(Key), DeviceKeys.NewSalt()));
+        Assert.True(ExpectMsg<SlotState>().IsBound);
+        return slot;
+    }
+
+    private static SensorReading Event(string device, long seq, SensorKind kind, long boot = 0) =>
+        new(device, boot, seq, DateTimeOffset.UtcNow, kind, null, null);
+
+    private IngestSensorEvents Batch(string id, params SensorReading[] events) => new(id, new DeviceSecret(Key), events);
+
+    [Fact]
+    public void A_lift_is_persisted_answered_and_published_to_the_slot_topic_with_a_new_version()
+    {
+        var screens = CreateTestProbe();
+        var slot = Bound("s1", screens);
+        slot.Tell(Batch("s1", Event("lc-s1", 0, SensorKind.Heartbeat), Event("lc-s1", 1, SensorKind.Lifted)));
+        Assert.Equal(new SensorBatchResult("s1", 2, 0), ExpectMsg<SensorBatchResult>());
+
+        var publish = screens.ExpectMsg<Publish>();
+        Assert.Equal(DisplayTopics.For("s1"), publish.Topic);
+        var display = Assert.IsType<SlotDisplay>(publish.Message);
+        Assert.Equal((DisplayMode.Product, 1L, Oil), (display.Mode, display.Version, display.Product));
+
+        var journal = JournalReader.Events(Settings, "slot-s1").Select(e => e.Manifest).ToList();
+        Assert.Contains("slot.lifted.v1", journal);
+        Assert.Contains("slot.display-changed.v1", journal);
+        Assert.Equal(2, journal.Count(m => m == "slot.sensor-event.v1"));
+    }
+
+    [Fact]
+    public void Redelivered_events_are_counted_as_duplicates_and_persist_nothing()
+    {
+        var screens = CreateTestProbe();
+        var slot = Bound("s2", screens);
+        slot.Tell(Batch("s2", Event("lc-s2", 0, SensorKind.Lifted), Event("lc-s2", 1, SensorKind.Returned)));
+        ExpectMsg<SensorBatchResult>();
+        var written = JournalReader.Events(Settings, "slot-s2").Count;
+
+        slot.Tell(Batch("s2", Event("lc-s2", 1, SensorKind.Returned), Event("lc-s2", 0, SensorKind.Lifted)));
+        Assert.Equal(new SensorBatchResult("s2", 0, 2), ExpectMsg<SensorBatchResult>());
+        Assert.Equal(written, JournalReader.Events(Settings, "slot-s2").Count);
+        slot.Tell(new GetSlot("s2"));
+        var state = ExpectMsg<SlotState>();
+        Assert.Equal((1, 1), (state.Lifts, state.Returns));
+    }
+
+    [Fact]
+    public void A_gap_is_an_event_in_the_journal()
+    {
+        var slot = Bound("s3", CreateTestProbe());
+        slot.Tell(Batch("s3", Event("lc-s3", 0, SensorKind.Heartbeat)));
+        ExpectMsg<SensorBatchResult>();
+        slot.Tell(Batch("s3", Event("lc-s3", 10, SensorKind.Heartbeat)));
+        Assert.Equal(1, ExpectMsg<SensorBatchResult>().Accepted);
+        var gap = JournalReader.Events(Settings, "slot-s3").Select(e => e.Event).OfType<SequenceGapDetected>().Single();
+        Assert.Equal((1L, 10L), (gap.ExpectedSeq, gap.ReceivedSeq));
+    }
+
+    [Fact]
+    public void A_wrong_key_is_refused_and_nothing_is_recorded()
+    {
+        var slot = Bound("s4", CreateTestProbe());
+        var written = JournalReader.Events(Settings, "slot-s4").Count;
+        slot.Tell(new IngestSensorEvents("s4", new DeviceSecret("not-the-right-key"), [Event("lc-s4", 0, SensorKind.Lifted)]));
+        ExpectMsg<DeviceRefused>();
+        slot.Tell(Batch("s4", Event("lc-other", 0, SensorKind.Lifted)));
+        ExpectMsg<DeviceRefused>();
+        Assert.Equal(written, JournalReader.Events(Settings, "slot-s4").Count);
+
+        var unknown = Slot("nobody", CreateTestProbe());
+        unknown.Tell(Batch("nobody", Event("lc-x", 0, SensorKind.Lifted)));
+        Assert.Equal(RejectionCode.NotFound, ExpectMsg<Rejection>().Code);
+    }
+
+    [Fact]
+    public void After_a_stop_the_slot_recovers_counts_and_seq_and_still_recognises_duplicates()
+    {
+        var slot = Bound("s5", CreateTestProbe());
+        for (var seq = 0; seq < 8; seq += 2)
+        {
+            slot.Tell(Batch("s5", Event("lc-s5", seq, SensorKind.Lifted), Event("lc-s5", seq + 1, SensorKind.Returned)));
+            ExpectMsg<SensorBatchResult>();
+        }
+        Stop(slot);
+
+        var recovered = Slot("s5", CreateTestProbe());
+        recovered.Tell(new GetSlot("s5"));
+        var state = ExpectMsg<SlotState>();
+        Assert.Equal((4, 4, 7L), (state.Lifts, state.Returns, state.Device!.LastSeq!.Value));
+        recovered.Tell(Batch("s5", Event("lc-s5", 7, SensorKind.Returned), Event("lc-s5", 8, SensorKind.Lifted)));
+        Assert.Equal(new SensorBatchResult("s5", 1, 1), ExpectMsg<SensorBatchResult>());
+
+        var chain = JournalReader.Events(Settings, "slot-s5");
+        for (var i = 0; i < chain.Count; i++)
+            Assert.True(chain[i].HashMatches("slot-s5", i + 1), $"hash of event {i + 1}");
+    }
+
+    [Fact]
+    public void The_screen_goes_idle_by_timer_after_the_linger_and_that_change_is_published_too()
+    {
+        var screens = CreateTestProbe();
+        var slot = Bound("s6", screens);
+        slot.Tell(Batch("s6", Event("lc-s6", 0, SensorKind.Lifted)));
+        ExpectMsg<SensorBatchResult>();
+        Assert.Equal(DisplayMode.Product, ((SlotDisplay)screens.ExpectMsg<Publish>().Message).Mode);
+        slot.Tell(Batch("s6", Event("lc-s6", 1, SensorKind.Returned)));
+        ExpectMsg<SensorBatchResult>();
+
+        var idle = (SlotDisplay)screens.ExpectMsg<Publish>(TimeSpan.FromSeconds(5)).Message;
+        Assert.Equal((DisplayMode.Idle, 2L), (idle.Mode, idle.Version));
+        slot.Tell(new GetDisplay("s6"));
+        Assert.Equal(idle, ExpectMsg<SlotDisplay>());
+    }
+
+    [Fact]
+    public void An_idle_that_fell_due_while_the_entity_was_stopped_is_recorded_on_the_next_read()
+    {
+        var slot = Bound("s7", CreateTestProbe());
+        slot.Tell(Batch("s7", Event("lc-s7", 0, SensorKind.Lifted), Event("lc-s7", 1, SensorKind.Returned)));
+        ExpectMsg<SensorBatchResult>();
+        Stop(slot);
+        Thread.Sleep(Rules.DisplayLinger + TimeSpan.FromMilliseconds(100));
+
+        var screens = CreateTestProbe();
+        var recovered = Slot("s7", screens);
+        recovered.Tell(new GetDisplay("s7"));
+        var display = ExpectMsg<SlotDisplay>();
+        Assert.Equal((DisplayMode.Idle, 2L), (display.Mode, display.Version));
+        Assert.Equal(display, screens.ExpectMsg<Publish>().Message);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using ShowroomActors.Host.Tests.Support;
+
+namespace ShowroomActors.Host.Tests.Shelves;
+
+public sealed class ShelfRestartTests
+{
+    [Fact]
+    public async Task A_restart_keeps_lifts_returns_and_last_seq_and_still_drops_duplicates()
+    {
+        await using var showroom = await ShelfHost.StartAsync();
+        await ShelfHost.BindAsync(showroom, "rs-1", "rfid-rs-1", "key-of-rfid-rs-1", "fuzhu-rs");
+        var first = await ShelfHost.PostEventsAsync(showroom, "key-of-rfid-rs-1",
+            ShelfHost.Event("rs-1", "rfid-rs-1", 0, "lifted"), ShelfHost.Event("rs-1", "rfid-rs-1", 1, "returned"),
+            ShelfHost.Event("rs-1", "rfid-rs-1", 2, "lifted", boot: 0));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        await showroom.RestartAsync();
+
+        var slot = await TestShowroom.JsonAsync(await showroom.GetAsync("/api/v1/slots/rs-1", key: null));
+        Assert.Equal((2, 1, 2L), (slot.GetProperty("lifts").GetInt32(), slot.GetProperty("returns").GetInt32(), slot.GetProperty("device").GetProperty("lastSeq").GetInt64()));
+        Assert.True(slot.GetProperty("lifted").GetBoolean());
+
+        var again = await TestShowroom.JsonAsync(await ShelfHost.PostEventsAsync(showroom, "key-of-rfid-rs-1",
+            ShelfHost.Event("rs-1", "rfid-rs-1", 2, "lifted"), ShelfHost.Event("rs-1", "rfid-rs-1", 0, "returned", boot: 1)));
+        Assert.Equal((1, 1), (again.GetProperty("accepted").GetInt32(), again.GetProperty("duplicates").GetInt32()));
+        var rebooted = (await TestShowroom.JsonAsync(await showroom.GetAsync("/api/v1/slots/rs-1", key: null))).GetProperty("device");
+        Assert.Equal((1L, 0L, 1), (rebooted.GetProperty("boot").GetInt64(), rebooted.GetProperty("lastSeq").GetInt64(), rebooted.GetProperty("reboots").GetInt32()));
+    }
+
+    [Fact]
+    public async Task The_demo_binds_its_slots_once_and_a_restart_binds_nothing_new()
+    {
+        await using var showroom = await ShelfHost.StartAsync(demo: true);
+        await showroom.Services.GetRequiredService<Demo.DemoLoader>().Completion;
+        var slot = await TestShowroom.JsonAsync(await showroom.GetAsync("/api/v1/slots/A-01", key: null));
+        Assert.Equal("dongyuan-simiao-rice-5kg", slot.GetProperty("productId").GetString());
+        Assert.Equal("lc-a01", slot.GetProperty("device").GetProperty("deviceId").GetString());
+        var accepted = await ShelfHost.PostEventsAsync(showroom, "demo-device-key-rfid-c01", ShelfHost.Event("C-01", "rfid-c01", 0, "heartbeat"));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var bound = BindEvents(showroom);
+
+        await showroom.RestartAsync();
+        await showroom.Services.GetRequiredService<Demo.DemoLoader>().Completion;
+        Assert.Equal(bound, BindEvents(showroom));
+        Assert.Equal(12, bound);
+    }
+
+    private static int BindEvents(TestShowroom showroom)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(showroom.Settings.SqliteConnection);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM journal WHERE manifest = 'slot.bound.v1'";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

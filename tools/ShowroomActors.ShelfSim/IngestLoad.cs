@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace ShowroomActors.ShelfSim;
+
+/// <summary>
+/// Sustained device load beside the simulated shelves: <c>devices</c> RFID-style devices on their own slots
+/// (LOAD-001…), each posting batches of <c>batch</c> lifted/returned events back to back (one request in flight per
+/// device). Measures persisted events per second and request times: every 200 answer means the batch is persisted.
+/// </summary>
+public sealed class IngestLoad(ShowroomClient client, int devices, int batch)
+{
+    private long _events;
+    private long _requests;
+    private long _failures;
+    private readonly List<double> _requestMs = [];
+    private readonly object _gate = new();
+
+    public async Task<IReadOnlyList<(string SlotId, string DeviceId, string Key)>> BindAsync(string productId, CancellationToken cancel)
+    {
+        var bound = new List<(string, string, string)>();
+        for (var i = 1; i <= devices; i++)
+        {
+            var slotId = string.Create(CultureInfo.InvariantCulture, $"LOAD-{i:000}");
+            var deviceId = $"load-{slotId}";
+            var key = "shelfsim-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+            await client.BindAsync(slotId, productId, deviceId, key, cancel);
+            bound.Add((slotId, deviceId, key));
+        }
+        return bound;
+    }
+
+    public async Task RunAsync(IReadOnlyList<(string SlotId, string DeviceId, string Key)> slots, TimeSpan warmUp, CancellationToken cancel)
+    {
+        var measureFrom = Stopwatch.GetTimestamp() + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(slots.Select(s => DeviceAsync(s, measureFrom, cancel)));
+    }
+
+    private async Task DeviceAsync((string SlotId, string DeviceId, string Key) slot, long measureFrom, CancellationToken cancel)
+    {
+        long seq = 0;
+        var boot = DateTimeOffset.UtcNow.ToUnixTimeSeconds(); // a new boot per run, as in SimulatedShelf
+        try
+        {
+            while (!cancel.IsCancellationRequested)
+            {
+                var now = DateTimeOffset.UtcNow;
+                var events = new DeviceEvent[batch];
+                for (var i = 0; i < batch; i++, seq++)
+                    events[i] = new DeviceEvent(slot.DeviceId, slot.SlotId, seq, boot, now, seq % 2 == 0 ? "lifted" : "returned", null, null);
+                var start = Stopwatch.GetTimestamp();
+                var (status, _) = await client.PostEventsAsync(slot.Key, events, cancel);
+                if (start < measureFrom) continue;
+                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                Interlocked.Increment(ref _requests);
+                if (status == 200) Interlocked.Add(ref _events, batch);
+                else Interlocked.Increment(ref _failures);
+                lock (_gate) _requestMs.Add(ms);
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+        }
+    }
+
+    public string Summary(TimeSpan measured) => string.Create(CultureInfo.InvariantCulture,
+        $"ingest load: {devices} devices x {batch} events per request: {_events / measured.TotalSeconds:0} persisted events/s, {_requests / measured.TotalSeconds:0} requests/s, {_failures} failed; request time {SlotRun.Percentiles(_requestMs)}");
+}
