@@ -4,6 +4,7 @@ namespace ShowroomActors.Actors.Persistence;
 public static class EntityTypes
 {
     public const string Product = "product";
+    public const string Buyer = "buyer";
 
     public static string PersistenceId(string type, string entityId) => $"{type}-{entityId}";
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ShowroomActors.Actors.Buyers;
 using ShowroomActors.Actors.Catalog;
 
 namespace ShowroomActors.Actors.Serialization;
@@ -13,6 +14,7 @@ public static class MessageRegistry
     [
         .. CommonMessages.All,
         .. CatalogMessages.All,
+        .. BuyerMessages.All,
     ];
 
     private static readonly FrozenDictionary<Type, MessageType> ByType = All.ToFrozenDictionary(m => m.Type);

@@ -160,60 +160,35 @@ public sealed record BuyerState : IShowroomMessage
             ? Rejection.Unprocessable($"The year's tally would exceed {MaxTallyFen} fen.", "amountFen")
             : null;
 
-    public static BuyerState Apply(BuyerState state, IBuyerEvent e) => e switch
+    public static BuyerState Apply(BuyerState state, IBuyerEvent e)
     {
-        BuyerRegistered r => state with { BuyerId = r.BuyerId, Details = r.Details },
-        PlanDeclared p => state with
+        var applied = e switch
         {
-            Plans = state.Plans.SetItem(p.Year, new AnnualPlan(p.Year, p.CanteenFoodBudget, p.ReservedRatio, p.RatioSource, p.HasCanteen)),
-        },
-        OrderCredited c => state with
-        {
-            Orders = state.Orders.SetItem(c.OrderId, new OrderCredit(c.OrderId, c.At, c.Year, c.CertifiedFen, c.TotalFen, c.ViaUnionId, null)),
-            Tallies = state.Tallies.SetItem(c.Year, AddOrder(state.TallyFor(c.Year), c.CertifiedFen, c.TotalFen, c.ViaUnionId, sign: 1)),
-        },
-        OrderReversed r => ApplyReversal(state, r),
-        ExternalPurchaseRecorded x => state with
-        {
-            ExternalPurchases = state.ExternalPurchases.SetItem(
-                ExternalPurchase.KeyOf(x.Reference, x.ViaUnionId),
-                new ExternalPurchase(x.Reference, x.At, x.Year, x.Amount, x.Certified, x.ViaUnionId)),
-            Tallies = state.Tallies.SetItem(x.Year, AddExternal(state.TallyFor(x.Year), x.Amount, x.Certified, x.ViaUnionId)),
-        },
-        _ => state,
-    };
-
-    private static BuyerState ApplyReversal(BuyerState state, OrderReversed r)
-    {
-        if (r.CreditYear is not { } year)
-            return state with { Orders = state.Orders.SetItem(r.OrderId, new OrderCredit(r.OrderId, null, null, Fen.Zero, Fen.Zero, null, r.At)) };
-
-        var tally = AddOrder(state.TallyFor(year), r.CertifiedFen, r.TotalFen, r.ViaUnionId, sign: -1);
-        if (QuotaCalendar.YearOf(r.At) > year)
-            tally = tally with { ReversedAfterYearEndFen = tally.ReversedAfterYearEndFen + r.CertifiedFen };
-        var credited = state.Orders.GetValueOrDefault(r.OrderId)
-            ?? new OrderCredit(r.OrderId, r.At, year, r.CertifiedFen, r.TotalFen, r.ViaUnionId, null);
-        return state with
-        {
-            Orders = state.Orders.SetItem(r.OrderId, credited with { ReversedAt = r.At }),
-            Tallies = state.Tallies.SetItem(year, tally),
+            BuyerRegistered r => state with { BuyerId = r.BuyerId, Details = r.Details },
+            PlanDeclared p => state with
+            {
+                Plans = state.Plans.SetItem(p.Year, new AnnualPlan(p.Year, p.CanteenFoodBudget, p.ReservedRatio, p.RatioSource, p.HasCanteen)),
+            },
+            OrderCredited c => state with
+            {
+                Orders = state.Orders.SetItem(c.OrderId, new OrderCredit(c.OrderId, c.At, c.Year, c.CertifiedFen, c.TotalFen, c.ViaUnionId, null)),
+            },
+            OrderReversed r => state with { Orders = state.Orders.SetItem(r.OrderId, Reversed(state, r)) },
+            ExternalPurchaseRecorded x => state with
+            {
+                ExternalPurchases = state.ExternalPurchases.SetItem(
+                    ExternalPurchase.KeyOf(x.Reference, x.ViaUnionId),
+                    new ExternalPurchase(x.Reference, x.At, x.Year, x.Amount, x.Certified, x.ViaUnionId)),
+            },
+            _ => state,
         };
+        return TallyChange.Of(e) is var (year, delta)
+            ? applied with { Tallies = applied.Tallies.SetItem(year, applied.TallyFor(year).Plus(delta)) }
+            : applied;
     }
 
-    private static YearTally AddOrder(YearTally tally, Fen certified, Fen total, string? viaUnionId, int sign)
-    {
-        var c = certified * sign;
-        var t = total * sign;
-        return viaUnionId is null
-            ? tally with { ShowroomFen = tally.ShowroomFen + c, TotalFen = tally.TotalFen + t }
-            : tally with { UnionFen = tally.UnionFen + c, TotalFen = tally.TotalFen + t };
-    }
-
-    private static YearTally AddExternal(YearTally tally, Fen amount, bool certified, string? viaUnionId)
-    {
-        var counted = certified ? amount : Fen.Zero;
-        return viaUnionId is null
-            ? tally with { ExternalFen = tally.ExternalFen + counted, TotalFen = tally.TotalFen + amount }
-            : tally with { UnionFen = tally.UnionFen + counted, TotalFen = tally.TotalFen + amount };
-    }
+    private static OrderCredit Reversed(BuyerState state, OrderReversed r) =>
+        state.Orders.TryGetValue(r.OrderId, out var credited)
+            ? credited with { ReversedAt = r.At }
+            : new OrderCredit(r.OrderId, null, null, Fen.Zero, Fen.Zero, null, r.At);
 }

@@ -14,4 +14,8 @@ public sealed record YearTally(Fen ShowroomFen, Fen UnionFen, Fen ExternalFen, F
     public static YearTally Empty { get; } = new(Fen.Zero, Fen.Zero, Fen.Zero, Fen.Zero, Fen.Zero);
 
     public Fen CertifiedFen => ShowroomFen + UnionFen + ExternalFen;
+
+    public YearTally Plus(YearTally d) => new(
+        ShowroomFen + d.ShowroomFen, UnionFen + d.UnionFen, ExternalFen + d.ExternalFen, TotalFen + d.TotalFen,
+        ReversedAfterYearEndFen + d.ReversedAfterYearEndFen);
 }
