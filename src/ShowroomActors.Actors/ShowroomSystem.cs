@@ -90,7 +90,9 @@ public sealed class ShowroomSystem
             QuotaReportProjection.Props(quotaReportStore, quotas, clock),
             PoisonPill.Instance,
             ClusterSingletonManagerSettings.Create(system)), "quota-report");
-        var quotaReport = system.ActorOf(ClusterSingletonProxy.Props("/user/quota-report", ClusterSingletonProxySettings.Create(system)), "quota-report-proxy");
+        // The proxy's "failed to find the singleton" warning fires on its first tick, at start-up (Akka 1.5.73): off.
+        var quotaReport = system.ActorOf(ClusterSingletonProxy.Props("/user/quota-report",
+            ClusterSingletonProxySettings.Create(system).WithLogSingletonIdentificationFailure(false)), "quota-report-proxy");
 
         return new ShowroomSystem(system, settings, clock, products)
         {
