@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ShowroomActors.Domain.Common;
 
 namespace ShowroomActors.Domain.Buyers;
@@ -31,9 +32,9 @@ public sealed record OrderCredit(
 public enum OrderCreditStatus
 {
     /// <summary>Counted in its year's tally.</summary>
-    Credited,
+    [JsonStringEnumMemberName("credited")] Credited,
     /// <summary>Was counted, then refunded: taken out of the tally of the year it was credited in.</summary>
-    Reversed,
+    [JsonStringEnumMemberName("reversed")] Reversed,
     /// <summary>Refunded before it was ever credited: never counts, and a late credit is ignored.</summary>
-    ClosedUncredited,
+    [JsonStringEnumMemberName("closed-uncredited")] ClosedUncredited,
 }

@@ -34,7 +34,7 @@ public sealed class QuotaReportProjectionTests(ITestOutputHelper output) : Sqlit
     {
         var buyer = Sys.ActorOf(BuyerEntity.Props(command.BuyerId, _clock, 100, Quotas.Ratios));
         buyer.Tell(command);
-        ExpectMsg<object>(m => m is not Rejection, TimeSpan.FromSeconds(5));
+        ExpectMsg<object>(m => m is not Rejection);
         Watch(buyer);
         buyer.Tell(PoisonPill.Instance);
         ExpectTerminated(buyer);

@@ -19,7 +19,7 @@ public sealed class DemoBuyersTests
     [Fact]
     public async Task The_demo_buyers_and_plans_load_through_the_api_commands_once_even_across_restarts()
     {
-        await using var showroom = await TestShowroom.StartAsync(demo: true);
+        await using var showroom = await TestShowroom.StartAsync(demo: true, extraHocon: BuyerApiTests.PatientAsks);
         await showroom.Services.GetRequiredService<DemoLoader>().Completion;
 
         var union = await TestShowroom.JsonAsync(await showroom.GetAsync("/api/v1/buyers/yantian-gov-office-union"));
@@ -38,7 +38,7 @@ public sealed class DemoBuyersTests
         {
             var report = await TestShowroom.JsonAsync(await showroom.GetAsync("/api/v1/reports/quota/2026"));
             return report.GetProperty("units").GetArrayLength() == 4;
-        }, because: "the four demo budget units in the report");
+        }, TimeSpan.FromSeconds(30), "the four demo budget units in the report");
 
         await showroom.RestartAsync();
         await showroom.Services.GetRequiredService<DemoLoader>().Completion;

@@ -20,6 +20,7 @@ public sealed class QuotaEndToEndTests
         akka.persistence.query.journal.sql.refresh-interval = 50ms
         akka.persistence.query.journal.sql.journal-sequence-retrieval.query-delay = 50ms
         showroom.quotas.report.batch-window = 20ms
+        showroom.ask-timeout = 20s
         """;
 
     private static readonly OrderLineValue[] RiceAndVegetables = [new(new Fen(30_000_000), true), new(new Fen(5_000_000), false)];
@@ -30,10 +31,10 @@ public sealed class QuotaEndToEndTests
         // What the order process does: find where the buyer's purchases are credited, ask the policy for the
         // commands, and send each to the buyer region until it is acknowledged.
         var system = showroom.System;
-        var target = await system.Buyers.Ask<CreditTarget>(new GetCreditTarget(buyerId), TimeSpan.FromSeconds(5));
+        var target = await system.Buyers.Ask<CreditTarget>(new GetCreditTarget(buyerId), TimeSpan.FromSeconds(20));
         var answers = new List<object>();
         foreach (var command in QuotaCrediting.CommandsFor(system.Quotas.CreditAt, target, orderId, milestone, at, lines))
-            answers.Add(await system.Buyers.Ask<object>(command, TimeSpan.FromSeconds(5)));
+            answers.Add(await system.Buyers.Ask<object>(command, TimeSpan.FromSeconds(20)));
         return answers;
     }
 
@@ -44,7 +45,7 @@ public sealed class QuotaEndToEndTests
         {
             report = await TestShowroom.JsonAsync(await showroom.GetAsync("/api/v1/reports/quota/2026"));
             return ready(report);
-        }, because: "the quota report to catch up");
+        }, TimeSpan.FromSeconds(30), "the quota report to catch up");
         return report;
     }
 
