@@ -191,10 +191,22 @@ public sealed class QuotaReportStore(ShowroomSettings settings)
     private async Task EnsureSchemaAsync(CancellationToken cancel)
     {
         if (_schemaReady) return;
-        await using var connection = await JournalStore.OpenAsync(settings, cancel);
-        foreach (var statement in Schema.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            await Execute(connection, null, statement, cancel);
-        _schemaReady = true;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await JournalStore.OpenAsync(settings, cancel);
+                foreach (var statement in Schema.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    await Execute(connection, null, statement, cancel);
+                _schemaReady = true;
+                return;
+            }
+            catch (DbException) when (attempt < 3)
+            {
+                // PostgreSQL: two "CREATE TABLE IF NOT EXISTS" racing (report read and projection start) can collide once.
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancel);
+            }
+        }
     }
 
     private static Fen Money(DbDataReader reader, int ordinal) => new(reader.GetInt64(ordinal));

@@ -55,11 +55,11 @@ public sealed record QuotaFigures(
             onTrack = (Int128)certified.Value * length >= (Int128)t.Value * elapsed;
         }
 
-        var status = plan switch
+        var status = (plan, target) switch
         {
-            null => QuotaStatus.NoPlan,
-            { HasCanteen: false } => QuotaStatus.NoCanteen,
-            _ when certified >= target!.Value => QuotaStatus.Met,
+            (null, _) => QuotaStatus.NoPlan,
+            (_, null) => QuotaStatus.NoCanteen,
+            (_, { } required) when certified >= required => QuotaStatus.Met,
             _ when onTrack == true => QuotaStatus.OnTrack,
             _ => QuotaStatus.Behind,
         };
