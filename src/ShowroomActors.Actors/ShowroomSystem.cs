@@ -2,7 +2,9 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
+using ShowroomActors.Actors.Buyers;
 using ShowroomActors.Actors.Catalog;
 using ShowroomActors.Actors.Configuration;
 using ShowroomActors.Actors.Persistence;
@@ -46,6 +48,7 @@ public sealed class ShowroomSystem
     {
         [EntityTypes.Product] = Products,
         [EntityTypes.Slot] = Slots,
+        [EntityTypes.Buyer] = Buyers,
     };
 
     /// <summary>This node's index of registered product ids.</summary>
@@ -59,6 +62,17 @@ public sealed class ShowroomSystem
 
     /// <summary>This node's DistributedPubSub mediator: slots publish display changes to it, screens subscribe.</summary>
     public IActorRef PubSub { get; private init; } = ActorRefs.Nobody;
+    /// <summary>Shard region of buyer entities (<c>buyer-{buyerId}</c>).</summary>
+    public IActorRef Buyers { get; private init; } = ActorRefs.Nobody;
+
+    /// <summary>showroom.quotas: ratio table and crediting policy (the order process calls QuotaCrediting with CreditAt).</summary>
+    public QuotaSettings Quotas { get; private init; } = null!;
+
+    /// <summary>Proxy of the quota report projection (a cluster singleton): ask it for <see cref="QuotaReportStatus"/>.</summary>
+    public IActorRef QuotaReport { get; private init; } = ActorRefs.Nobody;
+
+    /// <summary>The quota report's read model (tables in the journal's database).</summary>
+    public QuotaReportStore QuotaReportStore { get; private init; } = null!;
 
     public Cluster Cluster => Cluster.Get(System);
 
@@ -98,7 +112,32 @@ public sealed class ShowroomSystem
             shardSettings,
             extractor);
 
-        return new ShowroomSystem(system, settings, clock, products) { Slots = slots, Shelves = shelves, PubSub = pubSub };
+
+        var quotas = QuotaSettings.FromConfig(config);
+        var buyers = await sharding.StartAsync(
+            EntityTypes.Buyer,
+            buyerId => BuyerEntity.Props(buyerId, clock, snapshotEvery, quotas.Ratios),
+            shardSettings,
+            extractor);
+        var quotaReportStore = new QuotaReportStore(settings);
+        system.ActorOf(ClusterSingletonManager.Props(
+            QuotaReportProjection.Props(quotaReportStore, quotas, clock),
+            PoisonPill.Instance,
+            ClusterSingletonManagerSettings.Create(system)), "quota-report");
+        // The proxy's "failed to find the singleton" warning fires on its first tick, at start-up (Akka 1.5.73): off.
+        var quotaReport = system.ActorOf(ClusterSingletonProxy.Props("/user/quota-report",
+            ClusterSingletonProxySettings.Create(system).WithLogSingletonIdentificationFailure(false)), "quota-report-proxy");
+
+        return new ShowroomSystem(system, settings, clock, products)
+        {
+            Slots = slots,
+            Shelves = shelves,
+            PubSub = pubSub,
+            Buyers = buyers,
+            Quotas = quotas,
+            QuotaReport = quotaReport,
+            QuotaReportStore = quotaReportStore,
+        };
     }
 
     /// <summary>Completes when this node is Up (or throws after <paramref name="timeout"/>).</summary>

@@ -56,6 +56,8 @@ public static class ShowroomHost
         app.MapSensorEndpoints();
         app.MapAuditEndpoints();
         app.MapClusterEndpoints();
+        app.MapBuyerEndpoints();
+        app.MapQuotaReportEndpoints();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using ShowroomActors.Actors.Persistence;
 using ShowroomActors.Actors.Serialization;
+using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Shelves;
 using ShowroomActors.Domain.Common;
@@ -19,6 +20,7 @@ public static class StreamReplay
     {
         [EntityTypes.Product] = new(id => ProductState.Empty(id), (s, e) => ProductState.Apply((ProductState)s, (IProductEvent)e)),
         [EntityTypes.Slot] = new(id => SlotState.Empty(id), (s, e) => SlotState.Apply((SlotState)s, (ISlotEvent)e)),
+        [EntityTypes.Buyer] = new(id => BuyerState.Empty(id), (s, e) => BuyerState.Apply((BuyerState)s, (IBuyerEvent)e)),
     };
 
     public static IReadOnlyCollection<string> EntityTypeNames => Aggregates.Keys;

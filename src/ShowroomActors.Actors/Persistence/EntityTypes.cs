@@ -5,6 +5,7 @@ public static class EntityTypes
 {
     public const string Product = "product";
     public const string Slot = "slot";
+    public const string Buyer = "buyer";
 
     public static string PersistenceId(string type, string entityId) => $"{type}-{entityId}";
 }

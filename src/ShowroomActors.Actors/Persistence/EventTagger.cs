@@ -1,4 +1,5 @@
 using Akka.Persistence.Journal;
+using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Domain.Shelves;
@@ -24,6 +25,8 @@ public sealed class EventTagger : IWriteEventAdapter
         ProductRegistered => [EntityTypes.Product, CatalogTag],
         IProductEvent => [EntityTypes.Product],
         ISlotEvent => [EntityTypes.Slot],
+        // The quota report projection follows the whole buyer tag: every buyer event matters to it.
+        IBuyerEvent => [EntityTypes.Buyer],
         _ => [],
     };
 }

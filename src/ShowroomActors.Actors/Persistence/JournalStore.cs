@@ -35,6 +35,24 @@ public static class JournalStore
         return connection;
     }
 
+    /// <summary>Opens a connection to the journal's database (SQLite or PostgreSQL) without blocking a thread.</summary>
+    public static async Task<DbConnection> OpenAsync(ShowroomSettings settings, CancellationToken cancel)
+    {
+        DbConnection connection = settings.UsesPostgres
+            ? new NpgsqlConnection(settings.PostgresConnection)
+            : new SqliteConnection(settings.SqliteConnection);
+        try
+        {
+            await connection.OpenAsync(cancel);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>True when the database answers a trivial query within <paramref name="timeout"/>.</summary>
     public static async Task<bool> IsReachableAsync(ShowroomSettings settings, TimeSpan timeout)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ShowroomActors.Actors.Buyers;
 using ShowroomActors.Actors.Catalog;
 using ShowroomActors.Actors.Shelves;
 
@@ -15,6 +16,7 @@ public static class MessageRegistry
         .. CommonMessages.All,
         .. CatalogMessages.All,
         .. SlotMessages.All,
+        .. BuyerMessages.All,
     ];
 
     private static readonly FrozenDictionary<Type, MessageType> ByType = All.ToFrozenDictionary(m => m.Type);

@@ -1,4 +1,5 @@
 using ShowroomActors.Actors;
+using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Domain.Shelves;
@@ -41,6 +42,16 @@ public sealed class DemoLoader(ShowroomSystem showroom, ILogger<DemoLoader> log)
 
             log.LogInformation("Demo showroom {Name} ready: {Products} products", demo.Showroom.Name, demo.Products.Count);
             log.LogInformation("Demo shelves ready: {Slots} slots bound to their sensors", demo.Slots.Count);
+
+            // Budget units before the trade unions whose parents they are (registration checks the parent).
+            foreach (var buyer in demo.Buyers.OrderBy(b => b.ParentUnitId is null ? 0 : 1))
+            {
+                await SendAsync(buyer.ToRequest().ToCommand(), stoppingToken);
+                foreach (var plan in buyer.Plans ?? [])
+                    await SendAsync(plan.ToRequest().ToCommand(buyer.BuyerId, plan.Year), stoppingToken);
+            }
+
+            log.LogInformation("Demo buyers ready: {Buyers} accounts", demo.Buyers.Count);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -61,7 +72,9 @@ public sealed class DemoLoader(ShowroomSystem showroom, ILogger<DemoLoader> log)
         var region = DemoRouting.RegionFor(showroom, command);
         for (var attempt = 1; ; attempt++)
         {
-            var answer = await Http.EntityAsk.AskAsync(showroom, region, command, cancel);
+            var answer = command is RegisterBuyer register
+                ? await Api.BuyerRegistration.RegisterAsync(showroom, register, cancel)
+                : await Http.EntityAsk.AskAsync(showroom, region, command, cancel);
             if (answer is not Rejection rejection) return;
             if (rejection.Code != RejectionCode.Unavailable || attempt >= 10)
                 throw new InvalidOperationException($"Demo command {command.GetType().Name} for {command.EntityId} was rejected: {rejection.Message}");
@@ -77,6 +90,7 @@ internal static class DemoRouting
     {
         IProductCommand => showroom.Products,
         ISlotCommand => showroom.Slots,
+        IBuyerCommand => showroom.Buyers,
         _ => throw new ArgumentException($"No region for {command.GetType().Name}"),
     };
 }

@@ -32,7 +32,15 @@ public sealed record DemoProduct(
 
 public sealed record DemoSlot(string SlotId, string ProductId, string DeviceId, string Sensor, string DeviceKey);
 
-public sealed record DemoPlan(int Year, long CanteenFoodBudgetFen, bool HasCanteen, double? ReservedRatio);
+/// <summary>An annual plan exactly as the plan API takes it (the ratio is exact: decimal, never a double).</summary>
+public sealed record DemoPlan(int Year, long CanteenFoodBudgetFen, bool HasCanteen, decimal? ReservedRatio)
+{
+    public PlanRequest ToRequest() => new(CanteenFoodBudgetFen, ReservedRatio, HasCanteen);
+}
 
+/// <summary>A buyer exactly as the registration API takes it, plus its annual plans.</summary>
 public sealed record DemoBuyer(
-    string BuyerId, string Kind, string Name, string? ParentUnitId, string? Jurisdiction, IReadOnlyList<DemoPlan>? Plans);
+    string BuyerId, string Kind, string Name, string? ParentUnitId, string? Jurisdiction, IReadOnlyList<DemoPlan>? Plans)
+{
+    public RegisterBuyerRequest ToRequest() => new(BuyerId, Kind, Name, ParentUnitId, Jurisdiction);
+}

@@ -39,7 +39,7 @@ public sealed class SerializerRoundTripTests(ITestOutputHelper output) : SqliteT
     public void Manifests_are_short_stable_and_versioned()
     {
         foreach (var type in MessageRegistry.Types)
-            Assert.Matches(@"^[a-z]+(\.[a-z][a-z0-9-]*)+\.v[0-9]+$", type.Manifest);
+            Assert.Matches(@"^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+\.v[0-9]+$", type.Manifest);
     }
 
     [Theory]

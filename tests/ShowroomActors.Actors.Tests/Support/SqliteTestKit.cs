@@ -36,6 +36,9 @@ public abstract class ShowroomTestKit : TestKit
             akka.loglevel = WARNING
             akka.loggers = ["Akka.TestKit.TestEventListener, Akka.TestKit"]
             akka.actor.provider = local
+            # The first message of a test also initialises the SQLite journal; on 2 loaded cores with test classes
+            # running in parallel that can take longer than the TestKit's default 3 s.
+            akka.test.single-expect-default = 10s
             """);
         var extra = extraHocon is null ? test : ConfigurationFactory.ParseString(extraHocon).WithFallback(test);
         return ShowroomConfig.Build(settings, extra);

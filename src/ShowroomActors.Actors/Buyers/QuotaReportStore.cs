@@ -1,0 +1,262 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using ShowroomActors.Actors.Configuration;
+using ShowroomActors.Actors.Persistence;
+using ShowroomActors.Domain.Buyers;
+using ShowroomActors.Domain.Common;
+
+namespace ShowroomActors.Actors.Buyers;
+
+/// <summary>
+/// The quota report's read model, in the journal's own database (SQLite or PostgreSQL, portable SQL):
+/// <c>quota_report_units</c> (every budget unit), <c>quota_report_years</c> (plan and tally per account and year) and
+/// the projection's row in <c>projection_offsets</c>. Each batch of events changes the rows and the offset in one
+/// transaction, so after a crash or restart the projection resumes exactly where the rows are. Deleting the offset
+/// row makes the next start clear the rows and rebuild them from the journal.
+/// </summary>
+public sealed class QuotaReportStore(ShowroomSettings settings)
+{
+    public const string ProjectionId = "quota-report";
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS projection_offsets (
+            projection_id VARCHAR(64) NOT NULL PRIMARY KEY,
+            ordinal BIGINT NOT NULL,
+            events_total BIGINT NOT NULL,
+            updated_at VARCHAR(40) NOT NULL);
+        CREATE TABLE IF NOT EXISTS quota_report_units (
+            unit_id VARCHAR(64) NOT NULL PRIMARY KEY,
+            name VARCHAR(200) NOT NULL,
+            jurisdiction VARCHAR(64) NULL);
+        CREATE TABLE IF NOT EXISTS quota_report_years (
+            buyer_id VARCHAR(64) NOT NULL,
+            quota_year INTEGER NOT NULL,
+            has_plan INTEGER NOT NULL DEFAULT 0,
+            canteen_food_budget_fen BIGINT NULL,
+            reserved_ratio_bp INTEGER NULL,
+            ratio_source VARCHAR(100) NULL,
+            has_canteen INTEGER NULL,
+            showroom_fen BIGINT NOT NULL DEFAULT 0,
+            union_fen BIGINT NOT NULL DEFAULT 0,
+            external_fen BIGINT NOT NULL DEFAULT 0,
+            total_fen BIGINT NOT NULL DEFAULT 0,
+            reversed_after_year_end_fen BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (buyer_id, quota_year));
+        """;
+
+    private const string UpsertUnit = """
+        INSERT INTO quota_report_units (unit_id, name, jurisdiction) VALUES (@unit, @name, @jurisdiction)
+        ON CONFLICT (unit_id) DO UPDATE SET name = excluded.name, jurisdiction = excluded.jurisdiction
+        """;
+
+    private const string UpsertPlan = """
+        INSERT INTO quota_report_years (buyer_id, quota_year, has_plan, canteen_food_budget_fen, reserved_ratio_bp, ratio_source, has_canteen)
+        VALUES (@buyer, @year, 1, @budget, @ratio, @source, @canteen)
+        ON CONFLICT (buyer_id, quota_year) DO UPDATE SET has_plan = 1, canteen_food_budget_fen = excluded.canteen_food_budget_fen,
+            reserved_ratio_bp = excluded.reserved_ratio_bp, ratio_source = excluded.ratio_source, has_canteen = excluded.has_canteen
+        """;
+
+    private const string AddToTally = """
+        INSERT INTO quota_report_years (buyer_id, quota_year, showroom_fen, union_fen, external_fen, total_fen, reversed_after_year_end_fen)
+        VALUES (@buyer, @year, @showroom, @union, @external, @total, @late)
+        ON CONFLICT (buyer_id, quota_year) DO UPDATE SET
+            showroom_fen = quota_report_years.showroom_fen + excluded.showroom_fen,
+            union_fen = quota_report_years.union_fen + excluded.union_fen,
+            external_fen = quota_report_years.external_fen + excluded.external_fen,
+            total_fen = quota_report_years.total_fen + excluded.total_fen,
+            reversed_after_year_end_fen = quota_report_years.reversed_after_year_end_fen + excluded.reversed_after_year_end_fen
+        """;
+
+    private const string SaveOffset = """
+        INSERT INTO projection_offsets (projection_id, ordinal, events_total, updated_at) VALUES (@id, @ordinal, @events, @at)
+        ON CONFLICT (projection_id) DO UPDATE SET ordinal = excluded.ordinal,
+            events_total = projection_offsets.events_total + excluded.events_total, updated_at = excluded.updated_at
+        """;
+
+    private const string SelectYear = """
+        SELECT u.unit_id, u.name, u.jurisdiction, y.has_plan, y.canteen_food_budget_fen, y.reserved_ratio_bp, y.ratio_source,
+               y.has_canteen, y.showroom_fen, y.union_fen, y.external_fen, y.total_fen, y.reversed_after_year_end_fen
+        FROM quota_report_units u
+        LEFT JOIN quota_report_years y ON y.buyer_id = u.unit_id AND y.quota_year = @year
+        ORDER BY u.unit_id
+        """;
+
+    private volatile bool _schemaReady;
+
+    /// <summary>
+    /// Creates the tables if missing and returns the offset to resume after. Without a stored offset the rows are
+    /// cleared (in the same transaction) so the projection rebuilds them from the start of the journal.
+    /// </summary>
+    public async Task<long> StartAsync(CancellationToken cancel)
+    {
+        _schemaReady = false; // a restart after a failure checks the tables again
+        await EnsureSchemaAsync(cancel);
+        await using var connection = await JournalStore.OpenAsync(settings, cancel);
+        await using var tx = await connection.BeginTransactionAsync(cancel);
+        var stored = await Scalar(connection, tx, "SELECT ordinal FROM projection_offsets WHERE projection_id = @id", cancel, Param.Text("@id", ProjectionId));
+        if (stored is not null && stored is not DBNull)
+        {
+            await tx.CommitAsync(cancel);
+            return Convert.ToInt64(stored, CultureInfo.InvariantCulture);
+        }
+
+        await Execute(connection, tx, "DELETE FROM quota_report_years", cancel);
+        await Execute(connection, tx, "DELETE FROM quota_report_units", cancel);
+        await tx.CommitAsync(cancel);
+        return 0;
+    }
+
+    /// <summary>Applies one batch of buyer events (in journal order) and moves the offset past it, in one transaction.</summary>
+    public async Task<ProjectedBatch> ApplyAsync(IReadOnlyList<(long Ordinal, IBuyerEvent? Event)> batch, DateTimeOffset now, CancellationToken cancel)
+    {
+        if (batch.Count == 0) throw new ArgumentException("An empty batch has no offset.", nameof(batch));
+        await using var connection = await JournalStore.OpenAsync(settings, cancel);
+        await using var tx = await connection.BeginTransactionAsync(cancel);
+        foreach (var (_, evt) in batch)
+            if (evt is not null) await ProjectAsync(connection, tx, evt, cancel);
+
+        var last = batch[^1].Ordinal;
+        await Execute(connection, tx, SaveOffset, cancel,
+            Param.Text("@id", ProjectionId), Param.Int64("@ordinal", last), Param.Int64("@events", batch.Count), Param.Text("@at", Timestamp(now)));
+        await tx.CommitAsync(cancel);
+        return new ProjectedBatch(last, batch.Count);
+    }
+
+    private static async Task ProjectAsync(DbConnection connection, DbTransaction tx, IBuyerEvent evt, CancellationToken cancel)
+    {
+        switch (evt)
+        {
+            case BuyerRegistered { Details.Kind: BuyerKind.BudgetUnit } r:
+                await Execute(connection, tx, UpsertUnit, cancel,
+                    Param.Text("@unit", r.BuyerId), Param.Text("@name", r.Details.Name), Param.Text("@jurisdiction", r.Details.Jurisdiction));
+                break;
+            case PlanDeclared p:
+                await Execute(connection, tx, UpsertPlan, cancel,
+                    Param.Text("@buyer", p.BuyerId), Param.Int32("@year", p.Year), Param.Int64("@budget", p.CanteenFoodBudget.Value),
+                    Param.Int32("@ratio", p.ReservedRatio?.BasisPoints), Param.Text("@source", p.RatioSource), Param.Int32("@canteen", p.HasCanteen ? 1 : 0));
+                break;
+        }
+
+        if (TallyChange.Of(evt) is var (year, d))
+            await Execute(connection, tx, AddToTally, cancel,
+                Param.Text("@buyer", evt.BuyerId), Param.Int32("@year", year), Param.Int64("@showroom", d.ShowroomFen.Value),
+                Param.Int64("@union", d.UnionFen.Value), Param.Int64("@external", d.ExternalFen.Value), Param.Int64("@total", d.TotalFen.Value),
+                Param.Int64("@late", d.ReversedAfterYearEndFen.Value));
+    }
+
+    /// <summary>The report of <paramref name="year"/>: every budget unit with its figures as of <paramref name="now"/>.</summary>
+    public async Task<QuotaReport> ReadAsync(int year, DateTimeOffset now, CancellationToken cancel)
+    {
+        await EnsureSchemaAsync(cancel);
+        await using var connection = await JournalStore.OpenAsync(settings, cancel);
+        var lines = new List<QuotaReportLine>();
+        await using (var command = Command(connection, null, SelectYear, Param.Int32("@year", year)))
+        await using (var reader = await command.ExecuteReaderAsync(cancel))
+        {
+            while (await reader.ReadAsync(cancel))
+            {
+                var plan = !reader.IsDBNull(3) && reader.GetInt64(3) == 1
+                    ? new AnnualPlan(
+                        year,
+                        new Fen(reader.GetInt64(4)),
+                        reader.IsDBNull(5) ? null : Ratio.FromBasisPoints((int)reader.GetInt64(5)),
+                        reader.IsDBNull(6) ? null : reader.GetString(6),
+                        reader.GetInt64(7) == 1)
+                    : null;
+                var tally = reader.IsDBNull(8)
+                    ? YearTally.Empty
+                    : new YearTally(Money(reader, 8), Money(reader, 9), Money(reader, 10), Money(reader, 11), Money(reader, 12));
+                lines.Add(new QuotaReportLine(
+                    reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                    QuotaFigures.Compute(year, plan, tally, now)));
+            }
+        }
+
+        long offset = 0;
+        DateTimeOffset? projectedAt = null;
+        await using (var command = Command(connection, null, "SELECT ordinal, updated_at FROM projection_offsets WHERE projection_id = @id", Param.Text("@id", ProjectionId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancel))
+        {
+            if (await reader.ReadAsync(cancel))
+            {
+                offset = reader.GetInt64(0);
+                projectedAt = DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return new QuotaReport(year, now, offset, projectedAt, lines);
+    }
+
+    private async Task EnsureSchemaAsync(CancellationToken cancel)
+    {
+        if (_schemaReady) return;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await JournalStore.OpenAsync(settings, cancel);
+                foreach (var statement in Schema.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    await Execute(connection, null, statement, cancel);
+                _schemaReady = true;
+                return;
+            }
+            catch (DbException) when (attempt < 3)
+            {
+                // PostgreSQL: two "CREATE TABLE IF NOT EXISTS" racing (report read and projection start) can collide once.
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancel);
+            }
+        }
+    }
+
+    private static Fen Money(DbDataReader reader, int ordinal) => new(reader.GetInt64(ordinal));
+
+    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private static async Task Execute(DbConnection connection, DbTransaction? tx, string sql, CancellationToken cancel, params Param[] parameters)
+    {
+        await using var command = Command(connection, tx, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancel);
+    }
+
+    private static async Task<object?> Scalar(DbConnection connection, DbTransaction tx, string sql, CancellationToken cancel, params Param[] parameters)
+    {
+        await using var command = Command(connection, tx, sql, parameters);
+        return await command.ExecuteScalarAsync(cancel);
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params Param[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = tx;
+        foreach (var p in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = p.Name;
+            parameter.DbType = p.Type;
+            parameter.Value = p.Value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    /// <summary>A typed parameter: a null still tells PostgreSQL its column type.</summary>
+    private readonly record struct Param(string Name, object? Value, DbType Type)
+    {
+        public static Param Text(string name, string? value) => new(name, value, DbType.String);
+        public static Param Int32(string name, int? value) => new(name, value, DbType.Int32);
+        public static Param Int64(string name, long? value) => new(name, value, DbType.Int64);
+    }
+}
+
+/// <summary>A batch the projection wrote: the journal ordering it reached and how many events it held.</summary>
+public sealed record ProjectedBatch(long Offset, int Events);
+
+/// <summary>The quota report of one year, read from the projection's tables.</summary>
+/// <param name="Offset">The journal ordering the read model has reached.</param>
+/// <param name="ProjectedAt">When the projection last wrote a batch.</param>
+public sealed record QuotaReport(int Year, DateTimeOffset GeneratedAt, long Offset, DateTimeOffset? ProjectedAt, IReadOnlyList<QuotaReportLine> Lines);
+
+/// <summary>One budget unit in the report.</summary>
+public sealed record QuotaReportLine(string UnitId, string Name, string? Jurisdiction, QuotaFigures Figures);

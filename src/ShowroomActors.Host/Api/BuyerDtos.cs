@@ -1,0 +1,129 @@
+using ShowroomActors.Domain.Buyers;
+using ShowroomActors.Domain.Common;
+using ShowroomActors.Host.Http;
+
+namespace ShowroomActors.Host.Api;
+
+/// <summary>Body of <c>POST /api/v1/buyers</c>. Nullable so a missing field is reported by name.</summary>
+public sealed record RegisterBuyerRequest(string? BuyerId, string? Kind, string? Name, string? ParentUnitId, string? Jurisdiction)
+{
+    public RegisterBuyer ToCommand()
+    {
+        var buyerId = RequestJson.Required(BuyerId, "buyerId");
+        if (BuyerKinds.TryParse(RequestJson.Required(Kind, "kind"), "kind", out var kind) is { } badKind)
+            throw new ProblemException(Problems.From(badKind));
+        return new RegisterBuyer(buyerId, new BuyerDetails(kind, RequestJson.Required(Name, "name"), ParentUnitId, Jurisdiction));
+    }
+}
+
+/// <summary>Body of <c>PUT /api/v1/buyers/{buyerId}/plans/{year}</c>; without reservedRatio the ratio table decides.</summary>
+public sealed record PlanRequest(long? CanteenFoodBudgetFen, decimal? ReservedRatio, bool? HasCanteen)
+{
+    public DeclarePlan ToCommand(string buyerId, int year)
+    {
+        Ratio? ratio = null;
+        if (ReservedRatio is { } given)
+        {
+            if (Ratio.TryFrom(given, "reservedRatio", out var parsed) is { } badRatio) throw new ProblemException(Problems.From(badRatio));
+            ratio = parsed;
+        }
+        return new DeclarePlan(buyerId, year,
+            new Fen(RequestJson.Required(CanteenFoodBudgetFen, "canteenFoodBudgetFen")),
+            ratio,
+            RequestJson.Required(HasCanteen, "hasCanteen"));
+    }
+}
+
+/// <summary>Body of <c>POST /api/v1/buyers/{buyerId}/external-purchases</c>.</summary>
+public sealed record ExternalPurchaseRequest(string? Reference, long? AmountFen, bool? Certified, DateTimeOffset? At)
+{
+    public RecordExternalPurchase ToCommand(CreditTarget target) => new(
+        target.AccountId,
+        RequestJson.Required(Reference, "reference"),
+        new Fen(RequestJson.Required(AmountFen, "amountFen")),
+        RequestJson.Required(Certified, "certified"),
+        RequestJson.Required(At, "at"),
+        target.ViaUnionId);
+}
+
+/// <summary>A buyer account as the API shows it: who, plans, and a per-year summary of the ledger.</summary>
+public sealed record BuyerResponse(
+    string BuyerId,
+    string Kind,
+    string Name,
+    string? ParentUnitId,
+    string? Jurisdiction,
+    IReadOnlyList<PlanResponse> Plans,
+    IReadOnlyList<YearSummary> Years)
+{
+    public static BuyerResponse From(BuyerState state)
+    {
+        var d = state.Details ?? throw new InvalidOperationException($"Buyer '{state.BuyerId}' is not registered.");
+        return new BuyerResponse(state.BuyerId, d.Kind.ToText(), d.Name, d.ParentUnitId, d.Jurisdiction,
+            state.Plans.Values.Select(p => PlanResponse.From(state.BuyerId, p)).ToList(),
+            state.Tallies.Select(t => new YearSummary(t.Key, t.Value.CertifiedFen.Value, t.Value.TotalFen.Value)).ToList());
+    }
+}
+
+public sealed record YearSummary(int Year, long CertifiedFen, long TotalFen);
+
+/// <summary>An annual plan; <c>ratioSource</c> says whether the plan gave the ratio or which table entry did.</summary>
+public sealed record PlanResponse(
+    string BuyerId, int Year, long CanteenFoodBudgetFen, decimal? ReservedRatio, string? RatioSource, bool HasCanteen, long? TargetFen)
+{
+    public static PlanResponse From(string buyerId, AnnualPlan plan) => new(buyerId, plan.Year, plan.CanteenFoodBudget.Value,
+        plan.ReservedRatio?.ToDecimal(), plan.RatioSource, plan.HasCanteen, plan.Target?.Value);
+}
+
+/// <summary>A recorded external purchase and the account it counts for.</summary>
+public sealed record ExternalPurchaseResponse(
+    string BuyerId, string Reference, long AmountFen, bool Certified, DateTimeOffset At, int Year, string CreditedTo, string? CreditedVia)
+{
+    public static ExternalPurchaseResponse From(string buyerId, ExternalPurchase p, string account) =>
+        new(buyerId, p.Reference, p.Amount.Value, p.Certified, p.At, p.Year, account, p.ViaUnionId);
+}
+
+/// <summary>
+/// A budget unit's quota for a year (<c>GET /api/v1/buyers/{buyerId}/quota/{year}</c> and each line of the report).
+/// Without a canteen (or without a plan) targetFen, progress, shortfallFen and onTrack are null: there is no target.
+/// </summary>
+public sealed record QuotaResponse(
+    string BuyerId,
+    int Year,
+    string Status,
+    bool HasPlan,
+    bool? HasCanteen,
+    long? CanteenFoodBudgetFen,
+    decimal? ReservedRatio,
+    string? RatioSource,
+    long? TargetFen,
+    long CertifiedFen,
+    long TotalFen,
+    decimal? Progress,
+    long? ShortfallFen,
+    decimal YearElapsed,
+    bool? OnTrack,
+    long ForecastFen,
+    QuotaSources Sources,
+    long ReversedAfterYearEndFen)
+{
+    public static QuotaResponse From(string buyerId, QuotaFigures f) => new(
+        buyerId, f.Year, f.Status.ToText(), f.HasPlan, f.HasCanteen, f.CanteenFoodBudget?.Value, f.ReservedRatio?.ToDecimal(), f.RatioSource,
+        f.Target?.Value, f.Certified.Value, f.Total.Value, f.Progress, f.Shortfall?.Value, f.YearElapsed, f.OnTrack, f.Forecast.Value,
+        new QuotaSources(f.ShowroomFen.Value, f.UnionFen.Value, f.ExternalFen.Value), f.ReversedAfterYearEnd.Value);
+}
+
+/// <summary>Certified amounts by source: the unit's own showroom orders, its trade unions' purchases, its purchases made elsewhere.</summary>
+public sealed record QuotaSources(long ShowroomFen, long UnionFen, long ExternalFen);
+
+/// <summary>The statement as JSON: certified purchases of the period, dates inclusive (China Standard Time).</summary>
+public sealed record StatementResponse(
+    string BuyerId, string Name, string Kind, DateOnly From, DateOnly To, long CertifiedFen, IReadOnlyList<StatementLineResponse> Lines)
+{
+    public static StatementResponse Of(PurchaseStatement s, DateOnly from, DateOnly to) => new(
+        s.BuyerId, s.Name, s.Kind.ToText(), from, to, s.CertifiedFen.Value,
+        s.Lines.Select(l => new StatementLineResponse(
+            l.At.ToOffset(QuotaCalendar.Offset), l.Source == PurchaseSource.Showroom ? "showroom" : "external", l.Reference, l.CertifiedFen.Value, l.ViaUnionId)).ToList());
+}
+
+public sealed record StatementLineResponse(DateTimeOffset At, string Source, string Reference, long CertifiedFen, string? CreditedVia);
