@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using ShowroomActors.Actors.Catalog;
 using ShowroomActors.Actors.Configuration;
+using ShowroomActors.Actors.Orders;
 using ShowroomActors.Actors.Persistence;
 using ShowroomActors.Actors.Sharding;
 
@@ -35,6 +36,14 @@ public sealed class ShowroomSystem
     /// <summary>Shard region of product entities (<c>product-{productId}</c>).</summary>
     public IActorRef Products { get; }
 
+    /// <summary>Shard region of order entities (<c>order-{orderId}</c>); remembered, so unfinished orders resume after a restart.</summary>
+    public IActorRef Orders { get; private init; } = ActorRefs.Nobody;
+
+    /// <summary>Shard region of idempotency keys (<c>idempotency-{keyHash}</c>), the entry point for placing orders.</summary>
+    public IActorRef IdempotencyKeys { get; private init; } = ActorRefs.Nobody;
+
+    public OrderSettings OrderSettings { get; private init; } = OrderSettings.Default;
+
     /// <summary>This node's index of registered product ids.</summary>
     public IActorRef CatalogIndex { get; }
 
@@ -65,7 +74,30 @@ public sealed class ShowroomSystem
             shardSettings,
             extractor);
 
-        return new ShowroomSystem(system, settings, clock, products);
+        // Orders run a process that must resume after a crash or restart, so their region remembers its entities
+        // (showroom.orders.sharding overrides akka.cluster.sharding for this region only).
+        var orderSettings = OrderSettings.From(config);
+        var shardingConfig = system.Settings.Config.GetConfig("akka.cluster.sharding");
+        var orderSharding = ClusterShardingSettings.Create(
+            config.GetConfig("showroom.orders.sharding").WithFallback(shardingConfig),
+            system.Settings.Config.GetConfig(shardingConfig.GetString("coordinator-singleton")));
+        var orders = await sharding.StartAsync(
+            EntityTypes.Order,
+            orderId => OrderEntity.Props(orderId, products, clock, orderSettings, snapshotEvery),
+            orderSharding,
+            extractor);
+        var idempotencyKeys = await sharding.StartAsync(
+            EntityTypes.Idempotency,
+            keyHash => IdempotencyEntity.Props(keyHash, orders, clock, orderSettings, snapshotEvery),
+            shardSettings,
+            extractor);
+
+        return new ShowroomSystem(system, settings, clock, products)
+        {
+            Orders = orders,
+            IdempotencyKeys = idempotencyKeys,
+            OrderSettings = orderSettings,
+        };
     }
 
     /// <summary>Completes when this node is Up (or throws after <paramref name="timeout"/>).</summary>

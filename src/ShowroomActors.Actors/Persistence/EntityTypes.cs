@@ -4,6 +4,8 @@ namespace ShowroomActors.Actors.Persistence;
 public static class EntityTypes
 {
     public const string Product = "product";
+    public const string Order = "order";
+    public const string Idempotency = "idempotency";
 
     public static string PersistenceId(string type, string entityId) => $"{type}-{entityId}";
 }

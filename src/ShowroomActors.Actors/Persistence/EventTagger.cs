@@ -1,6 +1,7 @@
 using Akka.Persistence.Journal;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Common;
+using ShowroomActors.Domain.Orders;
 
 namespace ShowroomActors.Actors.Persistence;
 
@@ -22,6 +23,8 @@ public sealed class EventTagger : IWriteEventAdapter
     {
         ProductRegistered => [EntityTypes.Product, CatalogTag],
         IProductEvent => [EntityTypes.Product],
+        IOrderEvent => [EntityTypes.Order],
+        IIdempotencyEvent => [EntityTypes.Idempotency],
         _ => [],
     };
 }

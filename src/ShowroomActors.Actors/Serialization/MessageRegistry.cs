@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using ShowroomActors.Actors.Catalog;
+using ShowroomActors.Actors.Orders;
 
 namespace ShowroomActors.Actors.Serialization;
 
@@ -13,6 +14,7 @@ public static class MessageRegistry
     [
         .. CommonMessages.All,
         .. CatalogMessages.All,
+        .. OrderMessages.All,
     ];
 
     private static readonly FrozenDictionary<Type, MessageType> ByType = All.ToFrozenDictionary(m => m.Type);
