@@ -50,6 +50,8 @@ public static class ShowroomHost
         app.UseStaticFiles();
         app.MapHealthEndpoints();
         app.MapProductEndpoints();
+        app.MapOrderEndpoints();
+        app.MapQrEndpoints();
         return app;
     }
 }
