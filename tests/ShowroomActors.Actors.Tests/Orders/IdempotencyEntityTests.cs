@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 
 namespace ShowroomActors.Actors.Tests.Orders;
 
-public sealed class IdempotencyEntityTests(ITestOutputHelper output) : SqliteTestKit(output)
+public sealed class IdempotencyEntityTests(ITestOutputHelper output) : SqliteTestKit(output, TestTimeouts.Patient)
 {
     private static readonly OrderSettings Fast = new(TimeSpan.FromMinutes(30), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(300), TimeSpan.FromMinutes(2));
     private static readonly OrderRequest Request = new("yantian-hospital", OrderChannel.Web, null, [new OrderLineRequest("rice", 2)]);

@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace ShowroomActors.Actors.Tests.Serialization;
 
 /// <summary>Every order, idempotency and stock-ledger type survives our serializer, events inside their hash chain.</summary>
-public sealed class OrderMessagesRoundTripTests(ITestOutputHelper output) : SqliteTestKit(output)
+public sealed class OrderMessagesRoundTripTests(ITestOutputHelper output) : SqliteTestKit(output, TestTimeouts.Patient)
 {
     private const string OrderId = "0198f0c2-7a1b-7c3d-8e4f-000000000042";
     private static readonly DateTimeOffset At = new(2026, 9, 8, 10, 0, 0, TimeSpan.Zero);
