@@ -51,14 +51,17 @@ public sealed class IdempotencyEntity : ShowroomEntity<IdempotencyState, IIdempo
             });
         });
         Command<OrderPlacementResult>(result =>
-            PersistThen(IdempotencyState.Record(State, result, Clock.GetUtcNow()).Events, state =>
-            {
-                if (state.Answer is not { } answer) return;
-                foreach (var waiter in _waiters) waiter.Tell(answer);
-                _waiters.Clear();
-                _placing = null;
-                Timers.Cancel(ResendTimer);
-            }));
+        {
+            var record = IdempotencyState.Record(State, result, Clock.GetUtcNow());
+            if (record.Events.Count == 0) return; // a repeat, or not this key's order
+            // The outcome is already persisted by the order, so the waiters get it now; recording it here is only
+            // for replays. Should this write fail, a retry asks the order again and gets the same settled outcome.
+            foreach (var waiter in _waiters) waiter.Tell(result);
+            _waiters.Clear();
+            _placing = null;
+            Timers.Cancel(ResendTimer);
+            PersistThen(record.Events, _ => { });
+        });
         Command<Resend>(_ => SendPlacement());
     }
 

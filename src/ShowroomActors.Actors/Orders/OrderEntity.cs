@@ -64,8 +64,9 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         {
             if (IsQuiet) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
         });
-        // A product whose journal failed answers with a bare rejection; the step is resent on the next tick.
-        Command<Rejection>(rejection => Log.Warning("Order {OrderId}: a product could not record a ledger step: {Message}", EntityId, rejection.Message));
+        // An entity whose journal failed (a product mid-step, the idempotency key recording this order's answer)
+        // answers with a bare rejection; ledger steps are resent on the next tick, an answer is asked for again.
+        Command<Rejection>(rejection => Log.Warning("Order {OrderId}: a peer could not record its step: {Message}", EntityId, rejection.Message));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

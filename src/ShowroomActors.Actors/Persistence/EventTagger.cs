@@ -24,7 +24,8 @@ public sealed class EventTagger : IWriteEventAdapter
         ProductRegistered => [EntityTypes.Product, CatalogTag],
         IProductEvent => [EntityTypes.Product],
         IOrderEvent => [EntityTypes.Order],
-        IIdempotencyEvent => [EntityTypes.Idempotency],
+        // Idempotency keys are not tagged: no projection reads them (a tag row per write costs), and their
+        // persistence ids (idempotency-{hash}) name them for audits.
         _ => [],
     };
 }
