@@ -16,13 +16,17 @@ namespace ShowroomActors.Actors.Orders;
 /// process across products (<see cref="OrderProcess"/>): after the intent (or a later step) is persisted it sends
 /// each product the idempotent ledger command of the current step, resends unanswered ones on a timer, and
 /// persists the outcome once every line has answered. Every message first checks whether the unpaid reservation
-/// is due to expire, and so does a periodic tick while the order has open work. After recovery the same loop
-/// resumes whatever the journal shows unfinished. With remembered entities (showroom.orders.sharding) the shard
+/// is due to expire, and a one-shot timer made by the injected TimeProvider delivers a check at the deadline (so a
+/// FakeTimeProvider drives expiry in tests, and a waiting order costs no periodic work). After recovery the same
+/// loop resumes whatever the journal shows unfinished. With remembered entities (showroom.orders.sharding) the shard
 /// restarts such orders after a crash or a restart; an order with no open work passivates when idle.
 /// </summary>
 public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWithTimers
 {
     private const string TickTimer = "process-tick";
+
+    /// <summary>Longest single wait of the expiry timer; a longer reservation re-arms it (System.Threading timers cap at ~49 days).</summary>
+    private static readonly TimeSpan MaxExpiryWait = TimeSpan.FromDays(1);
 
     private readonly IActorRef _products;
     private readonly OrderSettings _settings;
@@ -30,6 +34,8 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
     private readonly List<IActorRef> _placementWaiters = [];
     private LedgerStep? _answersFor;
     private long _lastSent;
+    private ITimer? _expiryTimer;
+    private DateTimeOffset? _expiryTimerFor;
 
     public OrderEntity(string orderId, IActorRef products, TimeProvider clock, OrderSettings settings, int snapshotEvery)
         : base(EntityTypes.Order, orderId, OrderState.Empty(orderId), clock, snapshotEvery)
@@ -60,6 +66,11 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         });
         Command<IStockLedgerReply>(reply => Guarded(() => OnLedgerReply(reply)));
         Command<ProcessTick>(_ => Guarded(Drive));
+        Command<ExpiryDue>(_ =>
+        {
+            _expiryTimerFor = null; // fired: Drive arms it again if the deadline is not reached yet
+            Guarded(Drive);
+        });
         Command<ReceiveTimeout>(_ =>
         {
             if (IsQuiet) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
@@ -75,6 +86,12 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         Akka.Actor.Props.Create(() => new OrderEntity(orderId, products, clock, settings, snapshotEvery));
 
     protected override OrderState Apply(OrderState state, IOrderEvent evt) => OrderState.Apply(state, evt);
+
+    protected override void PostStop()
+    {
+        _expiryTimer?.Dispose();
+        base.PostStop();
+    }
 
     private bool IsQuiet => !State.HasLedgerWork && !State.AwaitsPayment && _placementWaiters.Count == 0;
 
@@ -179,21 +196,43 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
             _placementWaiters.Clear();
         }
 
-        if (State.HasLedgerWork || State.AwaitsPayment)
+        if (State.HasLedgerWork)
         {
             if (!Timers.IsTimerActive(TickTimer)) Timers.StartPeriodicTimer(TickTimer, ProcessTick.Instance, _settings.ProcessTick);
-            Context.SetReceiveTimeout(null);
         }
         else
         {
             Timers.Cancel(TickTimer);
-            Context.SetReceiveTimeout(_settings.PassivateQuietAfter);
         }
+
+        ArmExpiry();
+        Context.SetReceiveTimeout(IsQuiet ? _settings.PassivateQuietAfter : null);
+    }
+
+    /// <summary>While an unpaid reservation waits, keeps one timer of the order's TimeProvider set for its deadline.</summary>
+    private void ArmExpiry()
+    {
+        var due = State.AwaitsPayment ? State.ExpiresAt : null;
+        if (due == _expiryTimerFor) return;
+        _expiryTimer?.Dispose();
+        _expiryTimer = null;
+        _expiryTimerFor = due;
+        if (due is null) return;
+        var wait = due.Value - Clock.GetUtcNow();
+        wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxExpiryWait ? MaxExpiryWait : wait;
+        var self = Self;
+        _expiryTimer = Clock.CreateTimer(_ => self.Tell(ExpiryDue.Instance), null, wait, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Local timer message: check expiry and resend unanswered ledger steps. Never leaves the node.</summary>
     private sealed class ProcessTick : INotInfluenceReceiveTimeout
     {
         public static readonly ProcessTick Instance = new();
+    }
+
+    /// <summary>Local message from the expiry timer: the unpaid reservation's deadline has come.</summary>
+    private sealed class ExpiryDue : INotInfluenceReceiveTimeout
+    {
+        public static readonly ExpiryDue Instance = new();
     }
 }
