@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace ShowroomActors.Host.Tests.Support;
@@ -53,6 +52,4 @@ public static class Orders
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, text);
         return JsonDocument.Parse(text).RootElement.Clone();
     }
-
-    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object body) => client.PostAsJsonAsync(path, body);
 }
