@@ -7,6 +7,7 @@ using Akka.Configuration;
 using ShowroomActors.Actors.Buyers;
 using ShowroomActors.Actors.Catalog;
 using ShowroomActors.Actors.Configuration;
+using ShowroomActors.Actors.Orders;
 using ShowroomActors.Actors.Persistence;
 using ShowroomActors.Actors.Sharding;
 using ShowroomActors.Actors.Shelves;
@@ -49,7 +50,16 @@ public sealed class ShowroomSystem
         [EntityTypes.Product] = Products,
         [EntityTypes.Slot] = Slots,
         [EntityTypes.Buyer] = Buyers,
+        [EntityTypes.Order] = Orders,
+        [EntityTypes.Idempotency] = IdempotencyKeys,
     };
+    /// <summary>Shard region of order entities (<c>order-{orderId}</c>); remembered, so unfinished orders resume after a restart.</summary>
+    public IActorRef Orders { get; private init; } = ActorRefs.Nobody;
+
+    /// <summary>Shard region of idempotency keys (<c>idempotency-{keyHash}</c>), the entry point for placing orders.</summary>
+    public IActorRef IdempotencyKeys { get; private init; } = ActorRefs.Nobody;
+
+    public OrderSettings OrderSettings { get; private init; } = OrderSettings.Default;
 
     /// <summary>This node's index of registered product ids.</summary>
     public IActorRef CatalogIndex { get; }
@@ -128,6 +138,24 @@ public sealed class ShowroomSystem
         var quotaReport = system.ActorOf(ClusterSingletonProxy.Props("/user/quota-report",
             ClusterSingletonProxySettings.Create(system).WithLogSingletonIdentificationFailure(false)), "quota-report-proxy");
 
+        // Orders run a process that must resume after a crash or restart, so their region remembers its entities
+        // (showroom.orders.sharding overrides akka.cluster.sharding for this region only).
+        var orderSettings = OrderSettings.From(config);
+        var shardingConfig = system.Settings.Config.GetConfig("akka.cluster.sharding");
+        var orderSharding = ClusterShardingSettings.Create(
+            config.GetConfig("showroom.orders.sharding").WithFallback(shardingConfig),
+            system.Settings.Config.GetConfig(shardingConfig.GetString("coordinator-singleton")));
+        var orders = await sharding.StartAsync(
+            EntityTypes.Order,
+            orderId => OrderEntity.Props(orderId, products, clock, orderSettings, snapshotEvery),
+            orderSharding,
+            extractor);
+        var idempotencyKeys = await sharding.StartAsync(
+            EntityTypes.Idempotency,
+            keyHash => IdempotencyEntity.Props(keyHash, orders, clock, orderSettings, snapshotEvery),
+            shardSettings,
+            extractor);
+
         return new ShowroomSystem(system, settings, clock, products)
         {
             Slots = slots,
@@ -137,6 +165,9 @@ public sealed class ShowroomSystem
             Quotas = quotas,
             QuotaReport = quotaReport,
             QuotaReportStore = quotaReportStore,
+            Orders = orders,
+            IdempotencyKeys = idempotencyKeys,
+            OrderSettings = orderSettings,
         };
     }
 

@@ -58,6 +58,8 @@ public static class ShowroomHost
         app.MapClusterEndpoints();
         app.MapBuyerEndpoints();
         app.MapQuotaReportEndpoints();
+        app.MapOrderEndpoints();
+        app.MapQrEndpoints();
         return app;
     }
 }

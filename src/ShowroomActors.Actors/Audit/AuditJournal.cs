@@ -9,6 +9,8 @@ namespace ShowroomActors.Actors.Audit;
 /// <summary>
 /// Read-only access to the journal tables (SQLite or PostgreSQL) for auditors: streams rows in order without
 /// loading them whole, so it works on huge journals and with the server stopped (the audit CLI).
+/// Only domain streams (<c>{type}-{id}</c>) are audited: Akka's own bookkeeping in the same table (sharding's
+/// remembered entities, persistence ids starting with '/') is not part of the record and is skipped.
 /// </summary>
 public sealed class AuditJournal(ShowroomSettings settings)
 {
@@ -16,6 +18,9 @@ public sealed class AuditJournal(ShowroomSettings settings)
     public const int PageSize = 2000;
 
     public ShowroomSettings Settings => settings;
+
+    /// <summary>SQL condition selecting domain streams, leaving out Akka's internal ones ('/sharding/…', '/system/…').</summary>
+    private const string DomainOnly = "persistence_id NOT LIKE '/%'";
 
     /// <summary>A connection that cannot write: SQLite Mode=ReadOnly, PostgreSQL default_transaction_read_only.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancel)
@@ -42,7 +47,7 @@ public sealed class AuditJournal(ShowroomSettings settings)
         await using var connection = await OpenAsync(cancel);
         await using var command = connection.CreateCommand();
         command.CommandText = entityType is null
-            ? "SELECT DISTINCT persistence_id FROM journal ORDER BY persistence_id"
+            ? $"SELECT DISTINCT persistence_id FROM journal WHERE {DomainOnly} ORDER BY persistence_id"
             : "SELECT DISTINCT persistence_id FROM journal WHERE persistence_id LIKE @prefix ORDER BY persistence_id";
         if (entityType is not null) Add(command, "@prefix", entityType + "-%");
         await using var reader = await command.ExecuteReaderAsync(cancel);
@@ -105,7 +110,7 @@ public sealed class AuditJournal(ShowroomSettings settings)
             command.CommandText = tag is null
                 ? $"""
                    SELECT ordering, persistence_id, sequence_number, manifest, message FROM journal
-                   WHERE ordering > @after ORDER BY ordering LIMIT {PageSize}
+                   WHERE ordering > @after AND {DomainOnly} ORDER BY ordering LIMIT {PageSize}
                    """
                 : $"""
                    SELECT j.ordering, j.persistence_id, j.sequence_number, j.manifest, j.message FROM tags t
@@ -144,11 +149,11 @@ public sealed class AuditJournal(ShowroomSettings settings)
             command.CommandText = lastId is null
                 ? $"""
                    SELECT ordering, persistence_id, sequence_number, manifest, message FROM journal
-                   ORDER BY persistence_id, sequence_number LIMIT {PageSize}
+                   WHERE {DomainOnly} ORDER BY persistence_id, sequence_number LIMIT {PageSize}
                    """
                 : $"""
                    SELECT ordering, persistence_id, sequence_number, manifest, message FROM journal
-                   WHERE (persistence_id, sequence_number) > (@pid, @seq)
+                   WHERE (persistence_id, sequence_number) > (@pid, @seq) AND {DomainOnly}
                    ORDER BY persistence_id, sequence_number LIMIT {PageSize}
                    """;
             if (lastId is not null)
@@ -176,7 +181,7 @@ public sealed class AuditJournal(ShowroomSettings settings)
     {
         await using var connection = await OpenAsync(cancel);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM journal";
+        command.CommandText = $"SELECT COUNT(*) FROM journal WHERE {DomainOnly}";
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancel), System.Globalization.CultureInfo.InvariantCulture);
     }
 

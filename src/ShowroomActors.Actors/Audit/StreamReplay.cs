@@ -4,6 +4,7 @@ using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Shelves;
 using ShowroomActors.Domain.Common;
+using ShowroomActors.Domain.Orders;
 
 namespace ShowroomActors.Actors.Audit;
 
@@ -21,6 +22,8 @@ public static class StreamReplay
         [EntityTypes.Product] = new(id => ProductState.Empty(id), (s, e) => ProductState.Apply((ProductState)s, (IProductEvent)e)),
         [EntityTypes.Slot] = new(id => SlotState.Empty(id), (s, e) => SlotState.Apply((SlotState)s, (ISlotEvent)e)),
         [EntityTypes.Buyer] = new(id => BuyerState.Empty(id), (s, e) => BuyerState.Apply((BuyerState)s, (IBuyerEvent)e)),
+        [EntityTypes.Order] = new(id => OrderState.Empty(id), (s, e) => OrderState.Apply((OrderState)s, (IOrderEvent)e)),
+        [EntityTypes.Idempotency] = new(id => IdempotencyState.Empty(id), (s, e) => IdempotencyState.Apply((IdempotencyState)s, (IIdempotencyEvent)e)),
     };
 
     public static IReadOnlyCollection<string> EntityTypeNames => Aggregates.Keys;

@@ -17,6 +17,14 @@ public static class CatalogMessages
         MessageType.Message("product.get.v1", CatalogJson.Instance.GetProduct),
         MessageType.Message("product.state.v1", CatalogJson.Instance.ProductState),
         MessageType.Message("product.snapshot.v1", CatalogJson.Instance.EntitySnapshotProductState),
+        MessageType.Event("product.stock-reserved.v1", CatalogJson.Instance.StockReserved),
+        MessageType.Event("product.reservation-committed.v1", CatalogJson.Instance.ReservationCommitted),
+        MessageType.Event("product.reservation-released.v1", CatalogJson.Instance.ReservationReleased),
+        MessageType.Message("product.reserve-stock.v1", CatalogJson.Instance.ReserveStock),
+        MessageType.Message("product.commit-stock.v1", CatalogJson.Instance.CommitStock),
+        MessageType.Message("product.release-stock.v1", CatalogJson.Instance.ReleaseStock),
+        MessageType.Message("product.reservation-answer.v1", CatalogJson.Instance.ReservationAnswer),
+        MessageType.Message("product.reservation-refused.v1", CatalogJson.Instance.ReservationRefused),
     ];
 }
 
@@ -27,6 +35,14 @@ public static class CatalogMessages
 [JsonSerializable(typeof(GetProduct))]
 [JsonSerializable(typeof(ProductState))]
 [JsonSerializable(typeof(EntitySnapshot<ProductState>))]
+[JsonSerializable(typeof(StockReserved))]
+[JsonSerializable(typeof(ReservationCommitted))]
+[JsonSerializable(typeof(ReservationReleased))]
+[JsonSerializable(typeof(ReserveStock))]
+[JsonSerializable(typeof(CommitStock))]
+[JsonSerializable(typeof(ReleaseStock))]
+[JsonSerializable(typeof(ReservationAnswer))]
+[JsonSerializable(typeof(ReservationRefused))]
 internal sealed partial class CatalogJson : JsonSerializerContext
 {
     public static readonly CatalogJson Instance = new(ShowroomJson.NewOptions());

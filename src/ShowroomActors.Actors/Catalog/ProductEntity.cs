@@ -17,6 +17,16 @@ public sealed class ProductEntity : ShowroomEntity<ProductState, IProductEvent>
             if (State.IsRegistered) Sender.Tell(State);
             else ReplyAndPassivate(Rejection.NotFound($"Product '{EntityId}' is not registered.", "productId"));
         });
+        // Ledger steps answer with the order's ledger entry (or a refusal naming product and order), never the whole state.
+        Command<IStockLedgerCommand>(command =>
+        {
+            var replyTo = Sender;
+            var decision = ProductState.Decide(State, command);
+            if (decision.Rejection is { } rejection)
+                replyTo.Tell(new ReservationRefused(EntityId, command.OrderId, rejection));
+            else
+                PersistThen(decision.Events, state => replyTo.Tell(state.AnswerFor(command.OrderId)));
+        });
         Command<IProductCommand>(command => Handle(ProductState.Decide(State, command), state => state));
     }
 

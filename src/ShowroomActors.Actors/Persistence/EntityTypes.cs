@@ -6,6 +6,8 @@ public static class EntityTypes
     public const string Product = "product";
     public const string Slot = "slot";
     public const string Buyer = "buyer";
+    public const string Order = "order";
+    public const string Idempotency = "idempotency";
 
     public static string PersistenceId(string type, string entityId) => $"{type}-{entityId}";
 }

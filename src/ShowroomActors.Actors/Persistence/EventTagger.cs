@@ -3,6 +3,7 @@ using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Domain.Shelves;
+using ShowroomActors.Domain.Orders;
 
 namespace ShowroomActors.Actors.Persistence;
 
@@ -27,6 +28,9 @@ public sealed class EventTagger : IWriteEventAdapter
         ISlotEvent => [EntityTypes.Slot],
         // The quota report projection follows the whole buyer tag: every buyer event matters to it.
         IBuyerEvent => [EntityTypes.Buyer],
+        IOrderEvent => [EntityTypes.Order],
+        // Idempotency keys are not tagged: no projection reads them (a tag row per write costs), and their
+        // persistence ids (idempotency-{hash}) name them for audits.
         _ => [],
     };
 }

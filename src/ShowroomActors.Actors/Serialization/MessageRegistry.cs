@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using ShowroomActors.Actors.Buyers;
 using ShowroomActors.Actors.Catalog;
 using ShowroomActors.Actors.Shelves;
+using ShowroomActors.Actors.Orders;
 
 namespace ShowroomActors.Actors.Serialization;
 
@@ -17,6 +18,7 @@ public static class MessageRegistry
         .. CatalogMessages.All,
         .. SlotMessages.All,
         .. BuyerMessages.All,
+        .. OrderMessages.All,
     ];
 
     private static readonly FrozenDictionary<Type, MessageType> ByType = All.ToFrozenDictionary(m => m.Type);

@@ -17,3 +17,25 @@ public sealed record ReceiveStock(string ProductId, int Quantity, string Batch) 
 
 /// <summary>Read the product. Answered with the state, or a not-found rejection.</summary>
 public sealed record GetProduct(string ProductId) : IProductCommand;
+
+/// <summary>
+/// A step of the stock reservation ledger, sent by an order (<see cref="OrderId"/>) to one product. Every step is
+/// idempotent by order id: a repeat changes nothing and gets the same answer, so senders may retry freely.
+/// Answered with <see cref="ReservationAnswer"/> or <see cref="ReservationRefused"/>.
+/// </summary>
+public interface IStockLedgerCommand : IProductCommand
+{
+    string OrderId { get; }
+}
+
+/// <summary>Hold <paramref name="Quantity"/> units for an order, at the product's current price.</summary>
+public sealed record ReserveStock(string ProductId, string OrderId, int Quantity) : IStockLedgerCommand;
+
+/// <summary>The order shipped: the held units leave the shelf (on hand and reserved both drop).</summary>
+public sealed record CommitStock(string ProductId, string OrderId) : IStockLedgerCommand;
+
+/// <summary>
+/// The order was cancelled, expired, refunded or rejected: give the held units back. Releasing an order that
+/// holds nothing here records that it is closed, so a reservation arriving late is refused, not held forever.
+/// </summary>
+public sealed record ReleaseStock(string ProductId, string OrderId) : IStockLedgerCommand;

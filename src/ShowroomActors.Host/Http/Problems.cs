@@ -25,6 +25,28 @@ public static class Problems
         _ => Of(StatusCodes.Status500InternalServerError, "Unexpected rejection", rejection.Message, rejection.Field),
     };
 
+    /// <summary>The HTTP status of a rejection code (Unavailable: 503).</summary>
+    public static int StatusOf(RejectionCode code) => code switch
+    {
+        RejectionCode.Invalid => StatusCodes.Status400BadRequest,
+        RejectionCode.NotFound => StatusCodes.Status404NotFound,
+        RejectionCode.Conflict => StatusCodes.Status409Conflict,
+        RejectionCode.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        RejectionCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>The problem title used for a rejection code.</summary>
+    public static string TitleOf(RejectionCode code) => code switch
+    {
+        RejectionCode.Invalid => "Invalid request",
+        RejectionCode.NotFound => "Not found",
+        RejectionCode.Conflict => "Conflict",
+        RejectionCode.Unprocessable => "Unprocessable request",
+        RejectionCode.Unavailable => "Service unavailable",
+        _ => "Unexpected rejection",
+    };
+
     /// <summary>503 with Retry-After: nothing was persisted, the client should retry.</summary>
     public static IResult Unavailable(string detail) => new RetryAfterResult(
         Of(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail), retryAfterSeconds: 2);

@@ -1,0 +1,75 @@
+using System.Text.Json.Serialization;
+using ShowroomActors.Actors.Persistence;
+using ShowroomActors.Actors.Serialization;
+using ShowroomActors.Domain.Orders;
+
+namespace ShowroomActors.Actors.Orders;
+
+/// <summary>The order and idempotency-key aggregates' serializable types and their manifests. Never rename a manifest.</summary>
+public static class OrderMessages
+{
+    public static IEnumerable<MessageType> All =>
+    [
+        MessageType.Event("order.placed.v1", OrderJson.Instance.OrderPlaced),
+        MessageType.Event("order.reserved.v1", OrderJson.Instance.OrderReserved),
+        MessageType.Event("order.rejected.v1", OrderJson.Instance.OrderRejected),
+        MessageType.Event("order.paid.v1", OrderJson.Instance.OrderPaid),
+        MessageType.Event("order.shipped.v1", OrderJson.Instance.OrderShipped),
+        MessageType.Event("order.stock-committed.v1", OrderJson.Instance.OrderStockCommitted),
+        MessageType.Event("order.delivered.v1", OrderJson.Instance.OrderDelivered),
+        MessageType.Event("order.inspected.v1", OrderJson.Instance.OrderInspected),
+        MessageType.Event("order.cancelled.v1", OrderJson.Instance.OrderCancelled),
+        MessageType.Event("order.expired.v1", OrderJson.Instance.OrderExpired),
+        MessageType.Event("order.refunded.v1", OrderJson.Instance.OrderRefunded),
+        MessageType.Event("order.reservations-released.v1", OrderJson.Instance.OrderReservationsReleased),
+        MessageType.Message("order.place.v1", OrderJson.Instance.PlaceOrder),
+        MessageType.Message("order.get.v1", OrderJson.Instance.GetOrder),
+        MessageType.Message("order.pay.v1", OrderJson.Instance.PayOrder),
+        MessageType.Message("order.ship.v1", OrderJson.Instance.ShipOrder),
+        MessageType.Message("order.deliver.v1", OrderJson.Instance.DeliverOrder),
+        MessageType.Message("order.inspect.v1", OrderJson.Instance.InspectOrder),
+        MessageType.Message("order.cancel.v1", OrderJson.Instance.CancelOrder),
+        MessageType.Message("order.refund.v1", OrderJson.Instance.RefundOrder),
+        MessageType.Message("order.state.v1", OrderJson.Instance.OrderState),
+        MessageType.Message("order.placement-result.v1", OrderJson.Instance.OrderPlacementResult),
+        MessageType.Message("order.snapshot.v1", OrderJson.Instance.EntitySnapshotOrderState),
+        MessageType.Event("idempotency.claimed.v1", OrderJson.Instance.IdempotencyKeyClaimed),
+        MessageType.Event("idempotency.answered.v1", OrderJson.Instance.IdempotencyKeyAnswered),
+        MessageType.Message("idempotency.place-order-once.v1", OrderJson.Instance.PlaceOrderOnce),
+        MessageType.Message("idempotency.snapshot.v1", OrderJson.Instance.EntitySnapshotIdempotencyState),
+        MessageType.Message("idempotency.state.v1", OrderJson.Instance.IdempotencyState),
+    ];
+}
+
+[JsonSerializable(typeof(OrderPlaced))]
+[JsonSerializable(typeof(OrderReserved))]
+[JsonSerializable(typeof(OrderRejected))]
+[JsonSerializable(typeof(OrderPaid))]
+[JsonSerializable(typeof(OrderShipped))]
+[JsonSerializable(typeof(OrderStockCommitted))]
+[JsonSerializable(typeof(OrderDelivered))]
+[JsonSerializable(typeof(OrderInspected))]
+[JsonSerializable(typeof(OrderCancelled))]
+[JsonSerializable(typeof(OrderExpired))]
+[JsonSerializable(typeof(OrderRefunded))]
+[JsonSerializable(typeof(OrderReservationsReleased))]
+[JsonSerializable(typeof(PlaceOrder))]
+[JsonSerializable(typeof(GetOrder))]
+[JsonSerializable(typeof(PayOrder))]
+[JsonSerializable(typeof(ShipOrder))]
+[JsonSerializable(typeof(DeliverOrder))]
+[JsonSerializable(typeof(InspectOrder))]
+[JsonSerializable(typeof(CancelOrder))]
+[JsonSerializable(typeof(RefundOrder))]
+[JsonSerializable(typeof(OrderState))]
+[JsonSerializable(typeof(OrderPlacementResult))]
+[JsonSerializable(typeof(EntitySnapshot<OrderState>))]
+[JsonSerializable(typeof(IdempotencyKeyClaimed))]
+[JsonSerializable(typeof(IdempotencyKeyAnswered))]
+[JsonSerializable(typeof(PlaceOrderOnce))]
+[JsonSerializable(typeof(EntitySnapshot<IdempotencyState>))]
+[JsonSerializable(typeof(IdempotencyState))]
+internal sealed partial class OrderJson : JsonSerializerContext
+{
+    public static readonly OrderJson Instance = new(ShowroomJson.NewOptions());
+}

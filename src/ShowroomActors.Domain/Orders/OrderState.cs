@@ -1,0 +1,232 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ShowroomActors.Domain.Common;
+
+namespace ShowroomActors.Domain.Orders;
+
+/// <summary>
+/// An order: its lines, prices, status, its side of the stock ledger and its history. Pure:
+/// <see cref="Decide"/> turns a command into events or a rejection; <see cref="Apply"/> folds one event in.
+/// The cross-entity steps (reserve, commit, release at each product) are decided in <see cref="OrderProcess"/>.
+/// </summary>
+public sealed record OrderState : IShowroomMessage
+{
+    public const int MaxTextLength = 200;
+
+    public string OrderId { get; init; } = "";
+    public OrderRequest? Request { get; init; }
+    public OrderStatus Status { get; init; }
+    public LedgerStep Ledger { get; init; }
+    public ImmutableList<OrderLine> Lines { get; init; } = [];
+    public Fen Total { get; init; }
+    public DateTimeOffset? PlacedAt { get; init; }
+    public DateTimeOffset? ReservedAt { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public DateTimeOffset? PaidAt { get; init; }
+    public Fen Paid { get; init; }
+    public string? PaymentRef { get; init; }
+    public string? TrackingNo { get; init; }
+    public string? InvoiceNo { get; init; }
+    public string? CancelReason { get; init; }
+    public Fen Refunded { get; init; }
+    public Rejection? Rejection { get; init; }
+    public ImmutableList<OrderHistoryEntry> History { get; init; } = [];
+
+    public bool Exists => Request is not null;
+
+    /// <summary>True while the order still has ledger steps to take at its products.</summary>
+    public bool HasLedgerWork => Exists && Ledger is LedgerStep.Reserving or LedgerStep.Committing or LedgerStep.Releasing;
+
+    /// <summary>True while an unpaid reservation is waiting to be paid or to expire.</summary>
+    public bool AwaitsPayment => Status == OrderStatus.Reserved;
+
+    /// <summary>True when the unpaid reservation's time is up at <paramref name="now"/>.</summary>
+    public bool IsExpiryDue(DateTimeOffset now) => Status == OrderStatus.Reserved && ExpiresAt is { } due && now >= due;
+
+    /// <summary>The settled answer of the placement, or null while it is still reserving (or releasing after a rejection).</summary>
+    public OrderPlacementResult? PlacementOutcome()
+    {
+        if (ReservedAt is not null && ExpiresAt is { } expires)
+            return new OrderPlacementResult(OrderId,
+                new OrderSummary(OrderId, OrderStatus.Reserved, Total, expires,
+                    Lines.Select(l => new PricedLine(l.ProductId, l.Name ?? "", l.Quantity, l.UnitPrice ?? Fen.Zero)).ToList()),
+                null);
+        return Status == OrderStatus.Rejected && Ledger == LedgerStep.Released && Rejection is not null
+            ? new OrderPlacementResult(OrderId, null, Rejection)
+            : null;
+    }
+
+    public static OrderState Empty(string orderId) => new() { OrderId = orderId };
+
+    public static Decision<IOrderEvent> Decide(OrderState state, IOrderCommand command, DateTimeOffset now)
+    {
+        if (command is PlaceOrder place) return Place(state, place, now);
+        if (!state.Exists) return Rejection.NotFound($"Order '{command.OrderId}' does not exist.", "orderId");
+        return command switch
+        {
+            PayOrder c => Pay(state, c, now),
+            ShipOrder c => Step(state, "ship", OrderStatus.Paid, OrderStatus.Shipped,
+                () => Text.Optional(c.TrackingNo, "trackingNo", 64), () => new OrderShipped(state.OrderId, c.TrackingNo, now)),
+            DeliverOrder => Step(state, "deliver", OrderStatus.Shipped, OrderStatus.Delivered,
+                () => null, () => new OrderDelivered(state.OrderId, now)),
+            InspectOrder c => Inspect(state, c, now),
+            CancelOrder c => Cancel(state, c, now),
+            RefundOrder c => Refund(state, c, now),
+            _ => Rejection.Invalid("command", $"An order does not handle {command.GetType().Name}."),
+        };
+    }
+
+    /// <summary>The expiry of an unpaid reservation, when due at <paramref name="now"/>; else nothing.</summary>
+    public static Decision<IOrderEvent> Expire(OrderState state, DateTimeOffset now) =>
+        state.IsExpiryDue(now)
+            ? Decision<IOrderEvent>.Accept(new OrderExpired(state.OrderId, state.ExpiresAt!.Value, now))
+            : Decision<IOrderEvent>.Nothing();
+
+    private static Decision<IOrderEvent> Place(OrderState state, PlaceOrder c, DateTimeOffset now)
+    {
+        if (c.Request.Validate() is { } invalid) return invalid;
+        if (!state.Exists) return Decision<IOrderEvent>.Accept(new OrderPlaced(c.OrderId, c.Request, now));
+        return state.Request!.Fingerprint() == c.Request.Fingerprint()
+            ? Decision<IOrderEvent>.Nothing()
+            : Rejection.Conflict($"Order '{c.OrderId}' was placed with another request.", "orderId");
+    }
+
+    private static Rejection IllegalStep(OrderState state, string step, string needs) =>
+        Rejection.Conflict($"Cannot {step} order '{state.OrderId}': it is {Name(state.Status)} ({step} needs {needs}).", "status");
+
+    /// <summary>A plain forward step: legal from <paramref name="from"/>, a harmless repeat once at <paramref name="to"/>.</summary>
+    private static Decision<IOrderEvent> Step(OrderState state, string step, OrderStatus from, OrderStatus to,
+        Func<Rejection?> validate, Func<IOrderEvent> evt)
+    {
+        if (validate() is { } invalid) return invalid;
+        if (state.Status == to) return Decision<IOrderEvent>.Nothing();
+        return state.Status == from ? Decision<IOrderEvent>.Accept(evt()) : IllegalStep(state, step, Name(from));
+    }
+
+    private static Decision<IOrderEvent> Pay(OrderState state, PayOrder c, DateTimeOffset now)
+    {
+        if (c.PaymentRef is not null && Ids.Check(c.PaymentRef, "paymentRef") is { } badRef) return badRef;
+        if (c.Amount.Value <= 0) return Rejection.Invalid("amountFen", "'amountFen' must be positive.");
+        if (state.PaidAt is not null)
+        {
+            // A payment notification for an order already paid: the same payment again is a harmless repeat.
+            if (c.Amount == state.Paid && (c.PaymentRef is null || state.PaymentRef is null || c.PaymentRef == state.PaymentRef))
+                return Decision<IOrderEvent>.Nothing();
+            return Rejection.Conflict(
+                $"Order '{state.OrderId}' is already paid ({state.Paid.Value} fen, payment '{state.PaymentRef ?? "-"}'); this is another payment: refund it.",
+                c.Amount == state.Paid ? "paymentRef" : "amountFen");
+        }
+        if (state.Status != OrderStatus.Reserved) return IllegalStep(state, "pay", Name(OrderStatus.Reserved));
+        if (c.Amount != state.Total)
+            return Rejection.Unprocessable($"'amountFen' must equal the order total {state.Total.Value} fen, not {c.Amount.Value}.", "amountFen");
+        return Decision<IOrderEvent>.Accept(new OrderPaid(state.OrderId, c.Amount, c.PaymentRef, now));
+    }
+
+    private static Decision<IOrderEvent> Inspect(OrderState state, InspectOrder c, DateTimeOffset now)
+    {
+        if (Text.Require(c.InvoiceNo, "invoiceNo", 64) is { } invalid) return invalid;
+        if (state.Status == OrderStatus.Inspected)
+            return state.InvoiceNo == c.InvoiceNo
+                ? Decision<IOrderEvent>.Nothing()
+                : Rejection.Conflict($"Order '{state.OrderId}' was inspected with invoice '{state.InvoiceNo}'.", "invoiceNo");
+        return state.Status == OrderStatus.Delivered
+            ? Decision<IOrderEvent>.Accept(new OrderInspected(state.OrderId, c.InvoiceNo, now))
+            : IllegalStep(state, "inspect", Name(OrderStatus.Delivered));
+    }
+
+    private static Decision<IOrderEvent> Cancel(OrderState state, CancelOrder c, DateTimeOffset now)
+    {
+        if (Text.Optional(c.Reason, "reason", MaxTextLength) is { } invalid) return invalid;
+        return state.Status switch
+        {
+            OrderStatus.Cancelled => Decision<IOrderEvent>.Nothing(),
+            OrderStatus.Reserved or OrderStatus.Paid => Decision<IOrderEvent>.Accept(
+                new OrderCancelled(state.OrderId, string.IsNullOrWhiteSpace(c.Reason) ? "cancelled by operator" : c.Reason, now)),
+            _ => IllegalStep(state, "cancel", "reserved or paid: only before shipment"),
+        };
+    }
+
+    private static Decision<IOrderEvent> Refund(OrderState state, RefundOrder c, DateTimeOffset now)
+    {
+        if (Text.Optional(c.Reason, "reason", MaxTextLength) is { } invalid) return invalid;
+        if (state.Status == OrderStatus.Refunded) return Decision<IOrderEvent>.Nothing();
+        return state.PaidAt is not null && state.Status is not OrderStatus.Placed and not OrderStatus.Rejected
+            ? Decision<IOrderEvent>.Accept(new OrderRefunded(state.OrderId, state.Paid, c.Reason, now))
+            : IllegalStep(state, "refund", "a payment");
+    }
+
+    public static OrderState Apply(OrderState state, IOrderEvent e)
+    {
+        var next = e switch
+        {
+            OrderPlaced p => state with
+            {
+                OrderId = p.OrderId,
+                Request = p.Request,
+                Status = OrderStatus.Placed,
+                Ledger = LedgerStep.Reserving,
+                Lines = p.Request.Lines.Select(l => new OrderLine(l.ProductId, l.Quantity)).ToImmutableList(),
+                PlacedAt = p.At,
+            },
+            OrderReserved r => state with
+            {
+                Status = OrderStatus.Reserved,
+                Ledger = LedgerStep.Held,
+                Lines = r.Lines.Select(l => new OrderLine(l.ProductId, l.Quantity, l.Name, l.UnitPrice)).ToImmutableList(),
+                Total = r.Total,
+                ReservedAt = r.At,
+                ExpiresAt = r.ExpiresAt,
+            },
+            OrderRejected r => state with { Status = OrderStatus.Rejected, Ledger = LedgerStep.Releasing, Rejection = r.Rejection },
+            OrderPaid p => state with { Status = OrderStatus.Paid, PaidAt = p.At, Paid = p.Amount, PaymentRef = p.PaymentRef },
+            OrderShipped s => state with { Status = OrderStatus.Shipped, Ledger = LedgerStep.Committing, TrackingNo = s.TrackingNo },
+            OrderStockCommitted => state with { Ledger = LedgerStep.Committed },
+            OrderDelivered => state with { Status = OrderStatus.Delivered },
+            OrderInspected i => state with { Status = OrderStatus.Inspected, InvoiceNo = i.InvoiceNo },
+            OrderCancelled c => state with { Status = OrderStatus.Cancelled, Ledger = LedgerStep.Releasing, CancelReason = c.Reason },
+            OrderExpired => state with { Status = OrderStatus.Cancelled, Ledger = LedgerStep.Releasing, CancelReason = "expired" },
+            OrderRefunded r => state with
+            {
+                Status = OrderStatus.Refunded,
+                Refunded = r.Amount,
+                // Refunded before shipment: the goods never left, so their reservations go back to the shelf.
+                Ledger = state.Ledger == LedgerStep.Held ? LedgerStep.Releasing : state.Ledger,
+            },
+            OrderReservationsReleased => state with { Ledger = LedgerStep.Released },
+            _ => state,
+        };
+        return next with { History = next.History.Add(new OrderHistoryEntry(e.At, EventName(e), next.Status, Detail(e))) };
+    }
+
+    /// <summary>The status as the API spells it (<c>reserved</c>).</summary>
+    public static string Name(OrderStatus status) => status.ToString().ToLowerInvariant();
+
+    private static string EventName(IOrderEvent e) => e switch
+    {
+        OrderPlaced => "placed",
+        OrderReserved => "reserved",
+        OrderRejected => "rejected",
+        OrderPaid => "paid",
+        OrderShipped => "shipped",
+        OrderStockCommitted => "stock-committed",
+        OrderDelivered => "delivered",
+        OrderInspected => "inspected",
+        OrderCancelled => "cancelled",
+        OrderExpired => "expired",
+        OrderRefunded => "refunded",
+        OrderReservationsReleased => "reservations-released",
+        _ => e.GetType().Name,
+    };
+
+    private static string? Detail(IOrderEvent e) => e switch
+    {
+        OrderReserved r => string.Create(CultureInfo.InvariantCulture, $"total {r.Total.Value} fen, pay by {r.ExpiresAt:O}"),
+        OrderRejected r => r.Rejection.Message,
+        OrderPaid p => string.Create(CultureInfo.InvariantCulture, $"{p.Amount.Value} fen{(p.PaymentRef is null ? "" : $", payment {p.PaymentRef}")}"),
+        OrderShipped { TrackingNo: { } tracking } => $"tracking {tracking}",
+        OrderInspected i => $"invoice {i.InvoiceNo}",
+        OrderCancelled c => c.Reason,
+        OrderRefunded r => string.Create(CultureInfo.InvariantCulture, $"{r.Amount.Value} fen{(r.Reason is null ? "" : $": {r.Reason}")}"),
+        _ => null,
+    };
+}
