@@ -56,30 +56,60 @@ public static class StorageCeiling
         var watch = Stopwatch.StartNew();
         long rows = 0;
         var entity = 0;
+        var deleted = table == "ceiling" ? "0" : "false";
+        var sql = $"INSERT INTO {table} (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid) " +
+                  $"VALUES ({p}created, {deleted}, {p}pid, {p}seq, {p}message, 'bench.row.v1', 4170, 'bench')";
         while (watch.Elapsed < duration)
         {
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO {table} (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid) " +
-                                  $"VALUES ({p}created, {(table == "ceiling" ? "0" : "false")}, {p}pid, {p}seq, {p}message, 'bench.row.v1', 4170, 'bench')";
-            var created = Add(command, p + "created", 0L);
-            var pid = Add(command, p + "pid", "");
-            var seq = Add(command, p + "seq", 0L);
-            Add(command, p + "message", Payload);
-            await command.PrepareAsync();
             entity++;
-            for (var i = 1; i <= RowsPerTransaction; i++)
+            await using var transaction = await connection.BeginTransactionAsync();
+            if (connection.CanCreateBatch)
             {
-                created.Value = DateTime.UtcNow.Ticks;
-                pid.Value = $"bench-{entity}";
-                seq.Value = (long)i;
-                await command.ExecuteNonQueryAsync();
+                // PostgreSQL: the 100 inserts travel in one round trip, as a batching writer would send them.
+                await using var batch = connection.CreateBatch();
+                batch.Transaction = transaction;
+                for (var i = 1; i <= RowsPerTransaction; i++)
+                {
+                    var command = batch.CreateBatchCommand();
+                    command.CommandText = sql;
+                    command.Parameters.Add(Parameter(command.CreateParameter(), p + "created", DateTime.UtcNow.Ticks));
+                    command.Parameters.Add(Parameter(command.CreateParameter(), p + "pid", $"bench-{entity}"));
+                    command.Parameters.Add(Parameter(command.CreateParameter(), p + "seq", (long)i));
+                    command.Parameters.Add(Parameter(command.CreateParameter(), p + "message", Payload));
+                    batch.BatchCommands.Add(command);
+                }
+                await batch.ExecuteNonQueryAsync();
+            }
+            else
+            {
+                // SQLite is in-process: a prepared statement executed per row is already the fastest path.
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                var created = Add(command, p + "created", 0L);
+                var pid = Add(command, p + "pid", "");
+                var seq = Add(command, p + "seq", 0L);
+                Add(command, p + "message", Payload);
+                await command.PrepareAsync();
+                for (var i = 1; i <= RowsPerTransaction; i++)
+                {
+                    created.Value = DateTime.UtcNow.Ticks;
+                    pid.Value = $"bench-{entity}";
+                    seq.Value = (long)i;
+                    await command.ExecuteNonQueryAsync();
+                }
             }
             await transaction.CommitAsync();
             rows += RowsPerTransaction;
         }
         return rows / watch.Elapsed.TotalSeconds;
+    }
+
+    private static DbParameter Parameter(DbParameter parameter, string name, object value)
+    {
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        return parameter;
     }
 
     private static DbParameter Add(DbCommand command, string name, object value)
