@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ShowroomActors.Actors.Audit;
 using ShowroomActors.Actors.Serialization;
+using ShowroomActors.Domain.Buyers;
 
 namespace ShowroomActors.Audit;
 
@@ -20,6 +21,7 @@ public static class AuditCommands
           verify --all                                check every stream (progress on stderr)
           export --from INSTANT --to INSTANT --format csv|jsonl [--tag TAG]
                                                       the global log in journal order
+          quota BUYER --year YEAR [--at INSTANT]      a unit's quota tally as it stood at INSTANT (default: now)
 
         The journal is opened read-only: $SHOWROOM_DATA_DIR/showroom.db (default ./data) unless --data-dir or --postgres.
         Exit codes: 0 ok, 1 a broken hash chain, 2 bad arguments, 3 journal unreadable.
@@ -46,6 +48,9 @@ public static class AuditCommands
             case "export":
                 options.Allow("--from", "--to", "--format", "--tag");
                 return await ExportAsync(options, output, progress, cancel);
+            case "quota":
+                options.Allow("--year", "--at");
+                return await QuotaAsync(options, output, cancel);
             case "help" or "--help" or "-h":
                 await output.WriteLineAsync(Usage);
                 return 0;
@@ -154,6 +159,34 @@ public static class AuditCommands
             if (++exported % 100_000 == 0) await progress.WriteLineAsync($"exported {exported:N0} events");
         }
         await progress.WriteLineAsync($"exported {exported:N0} events");
+        return 0;
+    }
+
+    private static async Task<int> QuotaAsync(AuditOptions options, TextWriter output, CancellationToken cancel)
+    {
+        var buyerId = options.Argument(0, "a buyer id");
+        var yearText = options.Get("--year") ?? throw new UsageException("quota needs --year YEAR.");
+        if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || !QuotaCalendar.IsValidYear(year))
+            throw new UsageException($"--year must be a year such as 2026, not '{yearText}'.");
+        var at = options.Instant("--at") ?? DateTimeOffset.UtcNow;
+        var pid = $"buyer-{buyerId}";
+        var journal = new AuditJournal(options.Settings());
+        if (!await journal.ExistsAsync(pid, cancel)) throw new UsageException($"No buyer '{buyerId}' in this journal.");
+        var (state, lastSeq, _) = await StreamReplay.StateAsOfAsync(journal.StreamAsync(pid, cancel: cancel), pid, at, cancel);
+        var figures = BuyerQueries.Quota((BuyerState)state, year, at);
+        if (figures is Domain.Common.Rejection rejection) throw new UsageException(rejection.Message);
+        var figuresJson = MessageRegistry.Find(figures.GetType()).ToJson(figures);
+        await output.WriteLineAsync(Json(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("buyerId", buyerId);
+            writer.WriteNumber("year", year);
+            writer.WriteString("at", at);
+            writer.WriteNumber("asOfSeq", lastSeq);
+            writer.WritePropertyName("quota");
+            writer.WriteRawValue(figuresJson, skipInputValidation: true);
+            writer.WriteEndObject();
+        }));
         return 0;
     }
 

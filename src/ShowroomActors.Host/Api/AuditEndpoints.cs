@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ShowroomActors.Actors.Audit;
 using ShowroomActors.Actors.Serialization;
+using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Host.Http;
 
 namespace ShowroomActors.Host.Api;
@@ -66,6 +67,32 @@ public static class AuditEndpoints
             await RequireStreamAsync(journal, persistenceId, http.RequestAborted);
             var result = await ChainVerifier.VerifyAsync(journal.StreamAsync(persistenceId, cancel: http.RequestAborted), persistenceId, http.RequestAborted);
             return Results.Ok(new { ok = result.Ok, @checked = result.Checked, firstBrokenSeq = result.FirstBrokenSeq, problem = result.Problem });
+        });
+
+        // A unit's quota tally as it stood at an instant, replayed from its journal with the domain's own rules.
+        audit.MapGet("/quota/{buyerId}/{year:int}", async (string buyerId, int year, string? at, AuditJournal journal, HttpContext http) =>
+        {
+            if (QuotaCalendar.CheckYear(year) is { } badYear) return Problems.From(badYear);
+            var instant = ParseInstant(at, "at") ?? DateTimeOffset.UtcNow;
+            var pid = $"buyer-{buyerId}";
+            await RequireStreamAsync(journal, pid, http.RequestAborted);
+            var (state, lastSeq, _) = await StreamReplay.StateAsOfAsync(journal.StreamAsync(pid, cancel: http.RequestAborted), pid, instant, http.RequestAborted);
+            var figures = BuyerQueries.Quota((BuyerState)state, year, instant);
+            if (figures is Domain.Common.Rejection rejection) return Problems.From(rejection);
+            var figuresJson = MessageRegistry.Find(figures.GetType()).ToJson(figures);
+            await WriteJsonAsync(http, writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("buyerId", buyerId);
+                writer.WriteNumber("year", year);
+                writer.WriteString("at", instant);
+                writer.WriteNumber("asOfSeq", lastSeq);
+                writer.WritePropertyName("quota");
+                writer.WriteRawValue(figuresJson, skipInputValidation: true);
+                writer.WriteEndObject();
+                return Task.CompletedTask;
+            });
+            return Results.Empty;
         });
 
         audit.MapGet("/events", async (string? tag, string? from, string? to, string? after, string? limit, AuditJournal journal, HttpContext http) =>
