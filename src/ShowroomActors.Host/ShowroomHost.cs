@@ -48,7 +48,11 @@ public static class ShowroomHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
+        // Failures are logged; successful requests only at Debug: under sensor load a log line per request costs CPU.
+        app.UseSerilogRequestLogging(options => options.GetLevel = (http, _, error) =>
+            error is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
+            : http.Response.StatusCode >= 400 ? Serilog.Events.LogEventLevel.Warning
+            : Serilog.Events.LogEventLevel.Debug);
         app.UseStaticFiles();
         app.MapHealthEndpoints();
         app.MapProductEndpoints();

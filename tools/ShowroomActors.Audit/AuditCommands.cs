@@ -89,19 +89,7 @@ public static class AuditCommands
         if (StreamReplay.Parse(pid) is null) throw new UsageException($"'{pid}' is not a persistence id of a known entity type.");
         var journal = new AuditJournal(options.Settings());
         if (!await journal.ExistsAsync(pid, cancel)) throw new UsageException($"No events recorded for '{pid}'.");
-        var (state, lastSeq, events) = await StreamReplay.StateAsOfAsync(journal.StreamAsync(pid, cancel: cancel), pid, at, cancel);
-        var stateJson = MessageRegistry.Find(state.GetType()).ToJson(state);
-        await output.WriteLineAsync(Json(writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("persistenceId", pid);
-            if (at is { } instant) writer.WriteString("at", instant); else writer.WriteNull("at");
-            writer.WriteNumber("lastSeq", lastSeq);
-            writer.WriteNumber("events", events);
-            writer.WritePropertyName("state");
-            writer.WriteRawValue(stateJson, skipInputValidation: true);
-            writer.WriteEndObject();
-        }));
+        await output.WriteLineAsync(Encoding.UTF8.GetString(await AsOfViews.StateAsync(journal, pid, at, cancel)));
         return 0;
     }
 
@@ -172,21 +160,9 @@ public static class AuditCommands
         var pid = $"buyer-{buyerId}";
         var journal = new AuditJournal(options.Settings());
         if (!await journal.ExistsAsync(pid, cancel)) throw new UsageException($"No buyer '{buyerId}' in this journal.");
-        var (state, lastSeq, _) = await StreamReplay.StateAsOfAsync(journal.StreamAsync(pid, cancel: cancel), pid, at, cancel);
-        var figures = BuyerQueries.Quota((BuyerState)state, year, at);
-        if (figures is Domain.Common.Rejection rejection) throw new UsageException(rejection.Message);
-        var figuresJson = MessageRegistry.Find(figures.GetType()).ToJson(figures);
-        await output.WriteLineAsync(Json(writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("buyerId", buyerId);
-            writer.WriteNumber("year", year);
-            writer.WriteString("at", at);
-            writer.WriteNumber("asOfSeq", lastSeq);
-            writer.WritePropertyName("quota");
-            writer.WriteRawValue(figuresJson, skipInputValidation: true);
-            writer.WriteEndObject();
-        }));
+        var (json, rejection) = await AsOfViews.QuotaAsync(journal, buyerId, year, at, cancel);
+        if (rejection is not null) throw new UsageException(rejection.Message);
+        await output.WriteLineAsync(Encoding.UTF8.GetString(json!));
         return 0;
     }
 

@@ -45,21 +45,7 @@ public static class AuditEndpoints
             var instant = ParseInstant(at, "at");
             if (StreamReplay.Parse(persistenceId) is null) throw UnknownStream(persistenceId);
             await RequireStreamAsync(journal, persistenceId, http.RequestAborted);
-            var (state, lastSeq, events) = await StreamReplay.StateAsOfAsync(journal.StreamAsync(persistenceId, cancel: http.RequestAborted), persistenceId, instant, http.RequestAborted);
-            var stateJson = MessageRegistry.Find(state.GetType()).ToJson(state);
-            await WriteJsonAsync(http, writer =>
-            {
-                writer.WriteStartObject();
-                writer.WriteString("persistenceId", persistenceId);
-                if (instant is { } i) writer.WriteString("at", i); else writer.WriteNull("at");
-                writer.WriteNumber("lastSeq", lastSeq);
-                writer.WriteNumber("events", events);
-                writer.WritePropertyName("state");
-                writer.WriteRawValue(stateJson, skipInputValidation: true);
-                writer.WriteEndObject();
-                return Task.CompletedTask;
-            });
-            return Results.Empty;
+            return Results.Bytes(await AsOfViews.StateAsync(journal, persistenceId, instant, http.RequestAborted), "application/json; charset=utf-8");
         });
 
         audit.MapGet("/streams/{persistenceId}/verify", async (string persistenceId, AuditJournal journal, HttpContext http) =>
@@ -76,23 +62,8 @@ public static class AuditEndpoints
             var instant = ParseInstant(at, "at") ?? DateTimeOffset.UtcNow;
             var pid = $"buyer-{buyerId}";
             await RequireStreamAsync(journal, pid, http.RequestAborted);
-            var (state, lastSeq, _) = await StreamReplay.StateAsOfAsync(journal.StreamAsync(pid, cancel: http.RequestAborted), pid, instant, http.RequestAborted);
-            var figures = BuyerQueries.Quota((BuyerState)state, year, instant);
-            if (figures is Domain.Common.Rejection rejection) return Problems.From(rejection);
-            var figuresJson = MessageRegistry.Find(figures.GetType()).ToJson(figures);
-            await WriteJsonAsync(http, writer =>
-            {
-                writer.WriteStartObject();
-                writer.WriteString("buyerId", buyerId);
-                writer.WriteNumber("year", year);
-                writer.WriteString("at", instant);
-                writer.WriteNumber("asOfSeq", lastSeq);
-                writer.WritePropertyName("quota");
-                writer.WriteRawValue(figuresJson, skipInputValidation: true);
-                writer.WriteEndObject();
-                return Task.CompletedTask;
-            });
-            return Results.Empty;
+            var (json, rejection) = await AsOfViews.QuotaAsync(journal, buyerId, year, instant, http.RequestAborted);
+            return rejection is not null ? Problems.From(rejection) : Results.Bytes(json!, "application/json; charset=utf-8");
         });
 
         audit.MapGet("/events", async (string? tag, string? from, string? to, string? after, string? limit, AuditJournal journal, HttpContext http) =>
