@@ -155,7 +155,7 @@ public sealed class Fixture
             });
 
         log(string.Create(CultureInfo.InvariantCulture,
-            $"set-up: {products.Count} products ({needed} units available each), {slots.Count} slots, {o.DeviceCount} devices ({devices.Count(d => d!.Type == SensorType.Rfid)} RFID), {probes.Length} probe slots, {o.Buyers} budget units with a {year} plan"));
+            $"set-up: {products.Count} products (at least {products.Min(p => p.Available)} units available each), {slots.Count} slots, {o.DeviceCount} devices ({devices.Count(d => d!.Type == SensorType.Rfid)} RFID), {probes.Length} probe slots, {o.Buyers} budget units with a {year} plan"));
         return new Fixture
         {
             Products = products,

@@ -43,6 +43,7 @@ public sealed class LoadRun
     private long _eventsDuplicate;
     private long _eventsRejected;
     private long _eventsSent;
+    private long _batchesWaited;
 
     public LoadRun(LoadOptions options, ShowroomHttp http, Fixture fixture, Action<string> log)
     {
@@ -71,6 +72,8 @@ public sealed class LoadRun
     public long EventsDuplicate => Interlocked.Read(ref _eventsDuplicate);
     public long EventsRejected => Interlocked.Read(ref _eventsRejected);
     public long EventsSent => Interlocked.Read(ref _eventsSent);
+    /// <summary>Measured batches that found every device busy with an earlier batch and waited for one.</summary>
+    public long BatchesWaited => Interlocked.Read(ref _batchesWaited);
 
     /// <summary>Seconds of the measured window that actually ran (shorter if the run was stopped).</summary>
     public double MeasuredSeconds { get; private set; }
@@ -130,18 +133,7 @@ public sealed class LoadRun
         {
             var due = _start + (long)(phase + n * interval);
             if (due >= _end) break;
-            var wait = due - Stopwatch.GetTimestamp();
-            if (wait > 0)
-            {
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(wait / (double)Stopwatch.Frequency), stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
+            if (!await WaitUntilAsync(due, stop)) break;
             if (stats.InFlight >= MaxInFlightPerKind)
             {
                 stats.Started(due);
@@ -150,6 +142,28 @@ public sealed class LoadRun
             }
             _ = send(due);
         }
+    }
+
+    /// <summary>
+    /// Sleeps until <paramref name="due"/>, never waking before it: timers count whole milliseconds, so the wait is
+    /// rounded up and checked again. Sends therefore leave up to a timer tick (about a millisecond) after their due
+    /// time, and that delay is part of the latency, as a slow sender's would be. False if the run was stopped.
+    /// </summary>
+    private static async Task<bool> WaitUntilAsync(long due, CancellationToken stop)
+    {
+        long wait;
+        while ((wait = due - Stopwatch.GetTimestamp()) > 0)
+        {
+            try
+            {
+                await Task.Delay((int)Math.Ceiling(wait * 1000.0 / Stopwatch.Frequency), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+        return !stop.IsCancellationRequested;
     }
 
     // ---- device batches ------------------------------------------------------------------------------
@@ -169,7 +183,11 @@ public sealed class LoadRun
         stats.Started(due);
         // Open loop with ordered devices: a send takes the next idle device, and waits (timed from its due time)
         // when every device still has a batch in flight.
-        if (!_idleDevices.Reader.TryRead(out var lane)) lane = await _idleDevices.Reader.ReadAsync();
+        if (!_idleDevices.Reader.TryRead(out var lane))
+        {
+            if (stats.IsMeasured(due)) Interlocked.Increment(ref _batchesWaited);
+            lane = await _idleDevices.Reader.ReadAsync();
+        }
         try
         {
             var count = _options.EventsPerRequest;

@@ -82,11 +82,12 @@ var report = new RunReport(
     options.Buyers,
     options.EventsPerRequest,
     run.Stats.Select(s => KindReport.From(s, s.TakeMeasured(), seconds)).ToList(),
-    new DeviceEventsReport(run.EventsSent, run.EventsAccepted, run.EventsDuplicate, run.EventsRejected, seconds > 0 ? run.EventsAccepted / seconds : 0),
+    new DeviceEventsReport(run.EventsSent, run.EventsAccepted, run.EventsDuplicate, run.EventsRejected, seconds > 0 ? run.EventsAccepted / seconds : 0, run.BatchesWaited),
     run.Probes.Count > 0 ? new ProbeReport(run.Probes.Count, run.Stats.FirstOrDefault(s => s.Kind == TrafficKind.Probe)?.Skipped ?? 0, run.Probes.Sum(p => p.Reconnects)) : null,
     new ToolReport(cpu, wall.Elapsed.TotalSeconds, cpu / wall.Elapsed.TotalSeconds, Environment.ProcessorCount,
         (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0,
-        GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2, GC.CollectionCount(2) - gcBefore.Item3));
+        GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2, GC.CollectionCount(2) - gcBefore.Item3),
+    MachineReport.Current());
 
 Console.WriteLine();
 Console.Write(report.ToTable());
