@@ -39,6 +39,8 @@ public sealed class LoadOptionsTests
         Assert.Equal(2.5, o.Rate(TrafficKind.WebOrder));
         Assert.Equal(0, o.Rate(TrafficKind.Report));
         Assert.Equal(TimeSpan.FromMilliseconds(250), o.ProbeInterval);
+        Assert.Equal(0, Parse("--rate", "ingest=40").Rate(TrafficKind.Probe));
+        Assert.Equal(0.5, Parse("--rate", "ingest=40", "--probe-interval", "2s").Rate(TrafficKind.Probe));
     }
 
     [Fact]

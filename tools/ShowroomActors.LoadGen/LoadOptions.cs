@@ -81,8 +81,8 @@ public sealed record LoadOptions
         usage: ShowroomActors.LoadGen [options]
           --url URL[,URL...]        base address(es); requests are spread over them in turn (default http://127.0.0.1:5080)
           --rate R                  total requests/s, split by --mix (default 50)
-          --rate KIND=R[,KIND=R..]  requests/s per kind instead (kinds not named send nothing);
-                                    kinds: ingest, qr, web, quota, report, and probe (same as --probe-interval 1/R)
+          --rate KIND=R[,KIND=R..]  requests/s per kind instead; kinds not named send nothing, probes only with
+                                    probe=R or --probe-interval (kinds: ingest, probe, qr, web, quota, report)
           --mix KIND=W[,KIND=W..]   weights for a total --rate (default ingest=80,qr=4,web=4,quota=10,report=2)
           --duration T              measured time after the warm-up (default 60s)
           --warm-up T               time sent but not measured, for the JIT and caches of both sides (default 10s)
@@ -194,6 +194,8 @@ public sealed record LoadOptions
             if (seen.Contains("--probe-interval")) throw new UsageException("Give the probe rate either in --rate probe=R or as --probe-interval, not both.");
             options = options with { ProbeInterval = probeInterval };
         }
+        else if (perKind is not null && !seen.Contains("--probe-interval"))
+            options = options with { ProbeInterval = TimeSpan.Zero }; // per-kind rates send only the kinds named
         return Check(options);
     }
 
