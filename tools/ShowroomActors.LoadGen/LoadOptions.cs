@@ -107,8 +107,8 @@ public sealed record LoadOptions
           --help                    this text
 
         Times take a unit: 500ms, 10s, 2m (a bare number is seconds).
-        Exit codes: 0 the run finished (errors are in the table), 1 the host is unreachable or the set-up failed,
-        2 bad arguments.
+        Exit codes: 0 the run finished (errors are in the table), 1 the host is unreachable, the set-up failed or
+        the --json file could not be written, 2 bad arguments.
         """;
 
     public static LoadOptions Parse(IReadOnlyList<string> args, Func<string, string?> env)
