@@ -59,6 +59,13 @@ public sealed class LoadOptionsTests
         Assert.Equal("given", LoadOptions.Parse(["--operator-key", "given"], _ => "from-env").OperatorKey);
     }
 
+    [Fact]
+    public void The_recorded_command_line_hides_the_operator_key()
+    {
+        Assert.Equal(["--rate", "5", "--operator-key", "***", "--operator-key=***"],
+            LoadOptions.WithoutSecrets(["--rate", "5", "--operator-key", "secret", "--operator-key=secret"]));
+    }
+
     [Theory]
     [InlineData("Unknown option '--rat'", "--rat", "5")]
     [InlineData("--duration needs a value", "--duration")]

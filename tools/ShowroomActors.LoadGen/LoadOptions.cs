@@ -199,6 +199,21 @@ public sealed record LoadOptions
         return Check(options);
     }
 
+    /// <summary>The arguments with the operator key masked, for the JSON record of the command line.</summary>
+    public static IEnumerable<string> WithoutSecrets(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--operator-key" && i + 1 < args.Count)
+            {
+                yield return args[i];
+                yield return "***";
+                i++;
+            }
+            else yield return args[i].StartsWith("--operator-key=", StringComparison.Ordinal) ? "--operator-key=***" : args[i];
+        }
+    }
+
     private static LoadOptions Check(LoadOptions o)
     {
         if (o.Devices > o.Slots)

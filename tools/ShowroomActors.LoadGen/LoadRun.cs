@@ -269,9 +269,11 @@ public sealed class LoadRun
             }
             else
             {
-                var timeout = Task.Delay(_options.Timeout);
-                if (await Task.WhenAny(frame, timeout) == frame) stats.Succeeded(due, frame.Result);
-                else
+                try
+                {
+                    stats.Succeeded(due, await frame.WaitAsync(_options.Timeout));
+                }
+                catch (TimeoutException)
                 {
                     slot.StopExpecting();
                     stats.Failure(due, KindStats.NoFrame);

@@ -74,7 +74,7 @@ var seconds = run.MeasuredSeconds;
 var report = new RunReport(
     startedAt,
     options.Urls.Select(u => u.ToString().TrimEnd('/')).ToList(),
-    "ShowroomActors.LoadGen " + string.Join(' ', args),
+    "ShowroomActors.LoadGen " + string.Join(' ', LoadOptions.WithoutSecrets(args)),
     options.WarmUp.TotalSeconds,
     seconds,
     options.Slots,
