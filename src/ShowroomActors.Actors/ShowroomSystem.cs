@@ -25,6 +25,7 @@ public sealed class ShowroomSystem
     private ShowroomSystem(ActorSystem system, ShowroomSettings settings, TimeProvider clock, IActorRef products)
     {
         CatalogIndex = system.ActorOf(Catalog.CatalogIndex.Props(), "catalog-index");
+        Conversions = system.ActorOf(ConversionIndex.Props(), "conversion-index");
         System = system;
         Settings = settings;
         Clock = clock;
@@ -63,6 +64,9 @@ public sealed class ShowroomSystem
 
     /// <summary>This node's index of registered product ids.</summary>
     public IActorRef CatalogIndex { get; }
+
+    /// <summary>This node's lift-to-buy read model: slot bindings and orders per slot and per product.</summary>
+    public IActorRef Conversions { get; }
 
     /// <summary>Shard region of shelf slot entities (<c>slot-{slotId}</c>).</summary>
     public IActorRef Slots { get; private init; } = ActorRefs.Nobody;

@@ -21,13 +21,18 @@ public sealed class EventTagger : IWriteEventAdapter
     /// <summary>On product registrations only: lets the catalog index list products without reading stock events.</summary>
     public const string CatalogTag = "catalog";
 
+    /// <summary>On slot bindings and placed orders only: what the lift-to-buy figures need (ConversionIndex).</summary>
+    public const string ConversionTag = "conversion";
+
     public static IReadOnlyList<string> TagsFor(IDomainEvent evt) => evt switch
     {
         ProductRegistered => [EntityTypes.Product, CatalogTag],
         IProductEvent => [EntityTypes.Product],
+        SlotBound => [EntityTypes.Slot, ConversionTag],
         ISlotEvent => [EntityTypes.Slot],
         // The quota report projection follows the whole buyer tag: every buyer event matters to it.
         IBuyerEvent => [EntityTypes.Buyer],
+        OrderPlaced => [EntityTypes.Order, ConversionTag],
         IOrderEvent => [EntityTypes.Order],
         // Idempotency keys are not tagged: no projection reads them (a tag row per write costs), and their
         // persistence ids (idempotency-{hash}) name them for audits.

@@ -1,3 +1,7 @@
+using Akka.Actor;
+using ShowroomActors.Actors;
+using ShowroomActors.Actors.Catalog;
+using ShowroomActors.Domain.Shelves;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Host.Http;
@@ -51,13 +55,37 @@ public sealed record ProductResponse(
     string Story,
     int OnHand,
     int Reserved,
-    int Available)
+    int Available,
+    int Lifts,
+    int Orders,
+    decimal? ConversionRate)
 {
-    public static ProductResponse From(ProductState state)
+    /// <summary><paramref name="liftToBuy"/>: lifts on the slots that hold the product and orders that include it.</summary>
+    public static ProductResponse From(ProductState state, LiftToBuy liftToBuy)
     {
         var d = state.Details ?? throw new InvalidOperationException($"Product '{state.ProductId}' is not registered.");
         return new ProductResponse(state.ProductId, d.Name, d.Category, d.OriginCounty, d.Supplier,
             d.CertifiedPovertyAlleviation, d.CertificateNo, d.Price.Value, d.UnitWeightGrams, d.Intro, d.Story,
-            state.OnHand, state.Reserved, state.Available);
+            state.OnHand, state.Reserved, state.Available,
+            liftToBuy.Lifts, liftToBuy.Orders, Conversion.Rate(liftToBuy.Orders, liftToBuy.Lifts));
+    }
+}
+
+/// <summary>A product's lift-to-buy figures.</summary>
+public sealed record LiftToBuy(int Lifts, int Orders)
+{
+    /// <summary>
+    /// Orders from the conversion index; lifts added up from the slots that hold the product now (asked live, so a
+    /// slot's count is exact; the index only says which slots to ask).
+    /// </summary>
+    public static async Task<LiftToBuy> ReadAsync(ShowroomSystem showroom, string productId, CancellationToken cancel)
+    {
+        var index = await showroom.Conversions.Ask<ConversionIndex.ProductConversions>(
+            new ConversionIndex.GetProductConversions(productId), showroom.AskTimeout, cancel);
+        var lifts = 0;
+        foreach (var slotId in index.SlotIds)
+            if (await showroom.AskAsync(showroom.Slots, new GetSlot(slotId), cancel) is SlotState { Product.ProductId: var held } slot && held == productId)
+                lifts += slot.Lifts;
+        return new LiftToBuy(lifts, index.Orders);
     }
 }

@@ -18,7 +18,7 @@ public static class ProductEndpoints
             var body = await RequestJson.ReadAsync<RegisterProductRequest>(request);
             var command = body.ToCommand();
             var state = await showroom.AskForAsync<ProductState>(showroom.Products, command, request.HttpContext.RequestAborted);
-            return Results.Created($"/api/v1/products/{state.ProductId}", ProductResponse.From(state));
+            return Results.Created($"/api/v1/products/{state.ProductId}", await ResponseAsync(showroom, state, request.HttpContext.RequestAborted));
         }).RequireOperator();
 
         products.MapPost("/{productId}/stock", async (string productId, HttpRequest request, ShowroomSystem showroom) =>
@@ -28,13 +28,13 @@ public static class ProductEndpoints
                 RequestJson.Required(body.Quantity, "quantity"),
                 RequestJson.Required(body.Batch, "batch"));
             var state = await showroom.AskForAsync<ProductState>(showroom.Products, command, request.HttpContext.RequestAborted);
-            return Results.Ok(ProductResponse.From(state));
+            return Results.Ok(await ResponseAsync(showroom, state, request.HttpContext.RequestAborted));
         }).RequireOperator();
 
         products.MapGet("/{productId}", async (string productId, HttpContext http, ShowroomSystem showroom) =>
         {
             var state = await showroom.AskForAsync<ProductState>(showroom.Products, new GetProduct(productId), http.RequestAborted);
-            return Results.Ok(ProductResponse.From(state));
+            return Results.Ok(await ResponseAsync(showroom, state, http.RequestAborted));
         });
 
         products.MapGet("/", async (HttpContext http, ShowroomSystem showroom) =>
@@ -42,7 +42,10 @@ public static class ProductEndpoints
             var index = await showroom.CatalogIndex.Ask<CatalogIndex.ProductIds>(new CatalogIndex.ListProductIds(), showroom.AskTimeout, http.RequestAborted);
             var states = await Task.WhenAll(index.Ids.Select(id =>
                 showroom.AskForAsync<ProductState>(showroom.Products, new GetProduct(id), http.RequestAborted)));
-            return Results.Ok(states.Select(ProductResponse.From));
+            return Results.Ok(await Task.WhenAll(states.Select(state => ResponseAsync(showroom, state, http.RequestAborted))));
         });
     }
+
+    private static async Task<ProductResponse> ResponseAsync(ShowroomSystem showroom, ProductState state, CancellationToken cancel) =>
+        ProductResponse.From(state, await LiftToBuy.ReadAsync(showroom, state.ProductId, cancel));
 }

@@ -14,16 +14,27 @@ public sealed record SlotResponse(
     int Lifts,
     int Returns,
     int? EstimatedCount,
-    DeviceResponse? Device)
+    DeviceResponse? Device,
+    int Orders,
+    decimal? ConversionRate)
 {
-    public static SlotResponse From(SlotState state, DateTimeOffset now, SlotRules rules) => new(
+    /// <summary><paramref name="orders"/>: orders placed from this slot's QR page (lift to buy).</summary>
+    public static SlotResponse From(SlotState state, DateTimeOffset now, SlotRules rules, int orders) => new(
         state.SlotId,
         state.Product!.ProductId,
         state.Lifted,
         state.Lifts,
         state.Returns,
         state.EstimatedCount,
-        state.Device is { } d ? DeviceResponse.From(d, now, rules) : null);
+        state.Device is { } d ? DeviceResponse.From(d, now, rules) : null,
+        orders,
+        Conversion.Rate(orders, state.Lifts));
+}
+
+/// <summary>Lift to buy: orders per lift, rounded to 4 places; null before the first lift.</summary>
+public static class Conversion
+{
+    public static decimal? Rate(int orders, int lifts) => lifts == 0 ? null : Math.Round((decimal)orders / lifts, 4);
 }
 
 /// <summary>

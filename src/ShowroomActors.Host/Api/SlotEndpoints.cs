@@ -1,4 +1,6 @@
+using Akka.Actor;
 using ShowroomActors.Actors;
+using ShowroomActors.Actors.Catalog;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Domain.Shelves;
 using ShowroomActors.Host.Http;
@@ -17,13 +19,13 @@ public static class SlotEndpoints
             var body = await RequestJson.ReadAsync<BindSlotRequest>(request);
             var command = await SlotBinding.CommandAsync(showroom, slotId, body, request.HttpContext.RequestAborted);
             var state = await showroom.AskForAsync<SlotState>(showroom.Slots, command, request.HttpContext.RequestAborted);
-            return Results.Ok(SlotResponse.From(state, showroom.Clock.GetUtcNow(), showroom.Shelves.Rules));
+            return Results.Ok(SlotResponse.From(state, showroom.Clock.GetUtcNow(), showroom.Shelves.Rules, await OrdersFromAsync(showroom, slotId)));
         }).RequireOperator();
 
         slots.MapGet("/{slotId}", async (string slotId, HttpContext http, ShowroomSystem showroom) =>
         {
             var state = await showroom.AskForAsync<SlotState>(showroom.Slots, new GetSlot(KnownFormat(slotId)), http.RequestAborted);
-            return Results.Ok(SlotResponse.From(state, showroom.Clock.GetUtcNow(), showroom.Shelves.Rules));
+            return Results.Ok(SlotResponse.From(state, showroom.Clock.GetUtcNow(), showroom.Shelves.Rules, await OrdersFromAsync(showroom, slotId)));
         });
 
         slots.MapGet("/{slotId}/display", async (string slotId, HttpContext http, ShowroomSystem showroom, PublicUrls urls) =>
@@ -49,4 +51,8 @@ public static class SlotEndpoints
         Ids.IsValid(slotId)
             ? slotId
             : throw new ProblemException(Problems.Of(StatusCodes.Status404NotFound, "Not found", $"There is no slot '{slotId}'.", "slotId"));
+
+    /// <summary>Orders placed from the slot's QR page, from this node's conversion index.</summary>
+    private static async Task<int> OrdersFromAsync(ShowroomSystem showroom, string slotId) =>
+        (await showroom.Conversions.Ask<ConversionIndex.SlotConversions>(new ConversionIndex.GetSlotConversions(slotId), showroom.AskTimeout)).Orders;
 }
