@@ -6,10 +6,12 @@ namespace ShowroomActors.ShelfSim;
 
 /// <summary>
 /// Sustained device load beside the simulated shelves: <c>devices</c> RFID-style devices on their own slots
-/// (LOAD-001…), each posting batches of <c>batch</c> lifted/returned events back to back (one request in flight per
-/// device). Measures persisted events per second and request times: every 200 answer means the batch is persisted.
+/// (LOAD-001…), each posting batches of <c>batch</c> lifted/returned events (one request in flight per device):
+/// back to back (closed loop, <c>rate</c> 0), or on a fixed schedule so that all together offer <c>rate</c> events
+/// per second; a device that falls behind sends at once until it is back on schedule. Measures persisted events per
+/// second and request times: every 200 answer means the batch is persisted.
 /// </summary>
-public sealed class IngestLoad(ShowroomClient client, int devices, int batch)
+public sealed class IngestLoad(ShowroomClient client, int devices, int batch, int rate)
 {
     private long _events;
     private long _requests;
@@ -34,10 +36,13 @@ public sealed class IngestLoad(ShowroomClient client, int devices, int batch)
     public async Task RunAsync(IReadOnlyList<(string SlotId, string DeviceId, string Key)> slots, TimeSpan warmUp, CancellationToken cancel)
     {
         var measureFrom = Stopwatch.GetTimestamp() + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
-        await Task.WhenAll(slots.Select(s => DeviceAsync(s, measureFrom, cancel)));
+        // Paced: each device posts once per interval; the devices start spread over one interval.
+        var interval = rate > 0 ? (long)((double)batch * slots.Count / rate * Stopwatch.Frequency) : 0;
+        var first = Stopwatch.GetTimestamp();
+        await Task.WhenAll(slots.Select((s, i) => DeviceAsync(s, measureFrom, first + interval * i / slots.Count, interval, cancel)));
     }
 
-    private async Task DeviceAsync((string SlotId, string DeviceId, string Key) slot, long measureFrom, CancellationToken cancel)
+    private async Task DeviceAsync((string SlotId, string DeviceId, string Key) slot, long measureFrom, long next, long interval, CancellationToken cancel)
     {
         long seq = 0;
         var boot = DateTimeOffset.UtcNow.ToUnixTimeSeconds(); // a new boot per run, as in SimulatedShelf
@@ -45,6 +50,12 @@ public sealed class IngestLoad(ShowroomClient client, int devices, int batch)
         {
             while (!cancel.IsCancellationRequested)
             {
+                if (interval > 0)
+                {
+                    var wait = next - Stopwatch.GetTimestamp();
+                    if (wait > 0) await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), cancel);
+                    next += interval;
+                }
                 var now = DateTimeOffset.UtcNow;
                 var events = new DeviceEvent[batch];
                 for (var i = 0; i < batch; i++, seq++)
@@ -65,5 +76,5 @@ public sealed class IngestLoad(ShowroomClient client, int devices, int batch)
     }
 
     public string Summary(TimeSpan measured) => string.Create(CultureInfo.InvariantCulture,
-        $"ingest load: {devices} devices x {batch} events per request: {_events / measured.TotalSeconds:0} persisted events/s, {_requests / measured.TotalSeconds:0} requests/s, {_failures} failed; request time {SlotRun.Percentiles(_requestMs)}");
+        $"ingest load: {devices} devices x {batch} events per request, {(rate > 0 ? $"offered {rate} events/s" : "closed loop")}: {_events / measured.TotalSeconds:0} persisted events/s, {_requests / measured.TotalSeconds:0} requests/s, {_failures} failed; request time {SlotRun.Percentiles(_requestMs)}");
 }

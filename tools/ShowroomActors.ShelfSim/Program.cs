@@ -94,7 +94,7 @@ catch (InvalidOperationException e)
     return 1;
 }
 
-var load = new IngestLoad(client, options.LoadDevices, options.LoadBatch);
+var load = new IngestLoad(client, options.LoadDevices, options.LoadBatch, options.LoadRate);
 if (options.LoadDevices > 0 && products.Count == 0)
 {
     Console.Error.WriteLine("ShelfSim: the showroom has no products to put on the load slots.");

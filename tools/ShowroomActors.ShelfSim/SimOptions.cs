@@ -16,6 +16,8 @@ public sealed record SimOptions
     /// <summary>Devices of the sustained ingest load beside the shelves (0: none).</summary>
     public int LoadDevices { get; init; }
     public int LoadBatch { get; init; } = 20;
+    /// <summary>Events per second the load devices offer together (0: each sends its next request as soon as answered).</summary>
+    public int LoadRate { get; init; }
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(10);
 
     public const string Usage = """
@@ -34,6 +36,8 @@ public sealed record SimOptions
           --load N             also run N more devices (slots LOAD-001…) posting batches of lifted/returned events
                                back to back, and report persisted events/s (default 0: no load)
           --batch N            events per request of the load devices (default 20)
+          --load-rate N        the load devices together offer N events/s, each device on a fixed schedule
+                               (default 0: closed loop, each posts its next batch as soon as the last is answered)
           --warm-up SECONDS    load requests in this first part of the run are not measured (default 10)
           --quiet              print only the summary
           --help               this text
@@ -63,6 +67,7 @@ public sealed record SimOptions
                 "--seed" => options with { Seed = ParseInt(name, Value(), int.MinValue, int.MaxValue) },
                 "--load" => options with { LoadDevices = ParseInt(name, Value(), 0, 1000) },
                 "--batch" => options with { LoadBatch = ParseInt(name, Value(), 1, 1000) },
+                "--load-rate" => options with { LoadRate = ParseInt(name, Value(), 0, 10_000_000) },
                 "--warm-up" => options with { WarmUp = TimeSpan.FromSeconds(ParseInt(name, Value(), 0, 3600)) },
                 "--quiet" => options with { Quiet = true },
                 "--help" or "-h" => throw new HelpRequested(),

@@ -5,22 +5,25 @@ using ShowroomActors.Domain.Shelves;
 
 namespace ShowroomActors.Actors.Shelves;
 
-/// <summary>The slot aggregate's serializable types and their manifests. Never rename a manifest.</summary>
+/// <summary>
+/// The slot aggregate's serializable types and their manifests. Never rename a manifest. Retired before any data was
+/// stored (none to upcast): slot.sensor-event.v1, slot.lifted.v1, slot.returned.v1 and slot.weight-settled.v1, replaced
+/// by one batch and one items-moved event per request (docs/SHELVES.md, "Event model").
+/// </summary>
 public static class SlotMessages
 {
     public static IEnumerable<MessageType> All =>
     [
         MessageType.Event("slot.bound.v1", SlotJson.Instance.SlotBound),
-        MessageType.Event("slot.sensor-event.v1", SlotJson.Instance.SensorEventRecorded),
+        MessageType.Event("slot.sensor-batch.v1", SlotJson.Instance.SensorBatchRecorded),
         MessageType.Event("slot.sequence-gap.v1", SlotJson.Instance.SequenceGapDetected),
         MessageType.Event("slot.device-rebooted.v1", SlotJson.Instance.DeviceRebooted),
         MessageType.Event("slot.clock-skew.v1", SlotJson.Instance.ClockSkewNoted),
         MessageType.Event("slot.device-online.v1", SlotJson.Instance.DeviceCameOnline),
         MessageType.Event("slot.device-offline.v1", SlotJson.Instance.DeviceWentOffline),
         MessageType.Event("slot.battery-flag.v1", SlotJson.Instance.BatteryFlagChanged),
-        MessageType.Event("slot.weight-settled.v1", SlotJson.Instance.WeightSettled),
-        MessageType.Event("slot.lifted.v1", SlotJson.Instance.ItemsLifted),
-        MessageType.Event("slot.returned.v1", SlotJson.Instance.ItemsReturned),
+        MessageType.Event("slot.weight-settled.v2", SlotJson.Instance.WeightSettled),
+        MessageType.Event("slot.items-moved.v1", SlotJson.Instance.ItemsMoved),
         MessageType.Event("slot.display-changed.v1", SlotJson.Instance.DisplayChanged),
         MessageType.Message("slot.bind.v1", SlotJson.Instance.BindSlot),
         MessageType.Message("slot.ingest.v1", SlotJson.Instance.IngestSensorEvents),
@@ -37,7 +40,7 @@ public static class SlotMessages
 }
 
 [JsonSerializable(typeof(SlotBound))]
-[JsonSerializable(typeof(SensorEventRecorded))]
+[JsonSerializable(typeof(SensorBatchRecorded))]
 [JsonSerializable(typeof(SequenceGapDetected))]
 [JsonSerializable(typeof(DeviceRebooted))]
 [JsonSerializable(typeof(ClockSkewNoted))]
@@ -45,8 +48,7 @@ public static class SlotMessages
 [JsonSerializable(typeof(DeviceWentOffline))]
 [JsonSerializable(typeof(BatteryFlagChanged))]
 [JsonSerializable(typeof(WeightSettled))]
-[JsonSerializable(typeof(ItemsLifted))]
-[JsonSerializable(typeof(ItemsReturned))]
+[JsonSerializable(typeof(ItemsMoved))]
 [JsonSerializable(typeof(DisplayChanged))]
 [JsonSerializable(typeof(BindSlot))]
 [JsonSerializable(typeof(IngestSensorEvents))]

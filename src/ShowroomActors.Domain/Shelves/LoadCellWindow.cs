@@ -5,10 +5,13 @@ namespace ShowroomActors.Domain.Shelves;
 /// that all lie within <c>tolerance</c> grams of each other (max - min). A reading outside that band starts a new
 /// run. The run is stable once it spans <see cref="SlotRules.StableFor"/>; its value is the mean of the run.
 /// A run that settled as a new weight (<see cref="Settled"/>) is not settled again, however long it lasts.
+/// A run is known by its first reading (<see cref="Boot"/>, <see cref="FirstSeq"/>), which is how a
+/// <see cref="WeightSettled"/> names the run it settled.
 /// </summary>
-public sealed record LoadCellWindow(DateTimeOffset Start, DateTimeOffset Last, long Min, long Max, long Sum, int Count, bool Settled)
+public sealed record LoadCellWindow(
+    long Boot, long FirstSeq, DateTimeOffset Start, DateTimeOffset Last, long Min, long Max, long Sum, int Count, bool Settled)
 {
-    public static LoadCellWindow Begin(DateTimeOffset at, long grams) => new(at, at, grams, grams, grams, 1, false);
+    public static LoadCellWindow Begin(long boot, long seq, DateTimeOffset at, long grams) => new(boot, seq, at, at, grams, grams, grams, 1, false);
 
     /// <summary>The grams of the mean reading of the run, rounded to the nearest gram.</summary>
     public long Mean => (long)Math.Round((double)Sum / Count, MidpointRounding.AwayFromZero);
@@ -17,14 +20,17 @@ public sealed record LoadCellWindow(DateTimeOffset Start, DateTimeOffset Last, l
     /// Folds in one reading. A reading outside the band, or one whose device time runs backwards (a clock reset),
     /// starts a new run at that reading.
     /// </summary>
-    public static LoadCellWindow Add(LoadCellWindow? window, DateTimeOffset at, long grams, long tolerance)
+    public static LoadCellWindow Add(LoadCellWindow? window, long boot, long seq, DateTimeOffset at, long grams, long tolerance)
     {
-        if (window is null || at < window.Last) return Begin(at, grams);
+        if (window is null || at < window.Last) return Begin(boot, seq, at, grams);
         var min = Math.Min(window.Min, grams);
         var max = Math.Max(window.Max, grams);
-        if (max - min > tolerance) return Begin(at, grams);
+        if (max - min > tolerance) return Begin(boot, seq, at, grams);
         return window with { Last = at, Min = min, Max = max, Sum = window.Sum + grams, Count = window.Count + 1 };
     }
+
+    /// <summary>True when this is the run that began with reading (<paramref name="boot"/>, <paramref name="firstSeq"/>).</summary>
+    public bool IsRun(long boot, long firstSeq) => Boot == boot && FirstSeq == firstSeq;
 
     /// <summary>True when the run spans <paramref name="stableFor"/> and has not yet been settled as a new weight.</summary>
     public bool IsStable(TimeSpan stableFor) => !Settled && Count >= 2 && Last - Start >= stableFor;

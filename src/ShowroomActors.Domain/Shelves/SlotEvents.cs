@@ -13,10 +13,20 @@ public interface ISlotEvent : Common.IDomainEvent
 /// </summary>
 public sealed record SlotBound(string SlotId, SlotProduct Product, string? DeviceId, string? KeySalt, string? KeyHash) : ISlotEvent;
 
-/// <summary>A device event accepted from the bound device, as the device sent it, with the server's arrival time.</summary>
-public sealed record SensorEventRecorded(
-    string SlotId, string DeviceId, long Boot, long Seq, DateTimeOffset At, SensorKind Kind,
-    long? WeightGrams, int? Battery, DateTimeOffset ReceivedAt) : ISlotEvent;
+/// <summary>
+/// Every device event of one request that the slot accepted, in the order it applied them ((boot, seq) order), as
+/// the device sent them, with the server's arrival time. The raw evidence: one row per slot per request instead of
+/// one per device event, so ingest stays cheap (docs/SHELVES.md, "Event model"). Folding it in advances the device's
+/// boot, seq, battery and the load cell's no-motion run exactly as the readings one by one would.
+/// </summary>
+public sealed record SensorBatchRecorded(string SlotId, string DeviceId, DateTimeOffset ReceivedAt, IReadOnlyList<RecordedReading> Readings) : ISlotEvent
+{
+    public bool Equals(SensorBatchRecorded? other) =>
+        other is not null && SlotId == other.SlotId && DeviceId == other.DeviceId && ReceivedAt == other.ReceivedAt
+        && Readings.SequenceEqual(other.Readings);
+
+    public override int GetHashCode() => HashCode.Combine(SlotId, DeviceId, ReceivedAt, Readings.Count);
+}
 
 /// <summary>The device's seq jumped: <c>ReceivedSeq - ExpectedSeq</c> events of boot <c>Boot</c> never arrived.</summary>
 public sealed record SequenceGapDetected(string SlotId, string DeviceId, long Boot, long ExpectedSeq, long ReceivedSeq) : ISlotEvent
@@ -24,7 +34,10 @@ public sealed record SequenceGapDetected(string SlotId, string DeviceId, long Bo
     public long Missing => ReceivedSeq - ExpectedSeq;
 }
 
-/// <summary>The device restarted (a higher boot counter); its seq numbering starts again.</summary>
+/// <summary>
+/// The device restarted (a higher boot counter); its seq numbering starts again. The readings of the new boot, in
+/// the same request's <see cref="SensorBatchRecorded"/>, carry the new numbering and start the load cell's run afresh.
+/// </summary>
 public sealed record DeviceRebooted(string SlotId, string DeviceId, long PreviousBoot, long Boot, long LastSeqBefore) : ISlotEvent;
 
 /// <summary>
@@ -43,16 +56,29 @@ public sealed record DeviceWentOffline(string SlotId, string DeviceId, DateTimeO
 public sealed record BatteryFlagChanged(string SlotId, string DeviceId, int Battery, bool Low) : ISlotEvent;
 
 /// <summary>
-/// The load cell settled at <c>StableGrams</c> (mean of a no-motion run). <c>PreviousGrams</c> is the stable weight
-/// before (null the first time). Every stable change moves the baseline, so slow drift never accumulates.
+/// The load cell settled at <c>StableGrams</c>: the mean of the no-motion run of boot <c>Boot</c> that began with
+/// reading <c>FromSeq</c> and became stable with reading <c>ToSeq</c>. <c>PreviousGrams</c> is the stable weight before
+/// (null the first time). Every stable change moves the baseline, so slow drift never accumulates.
 /// </summary>
-public sealed record WeightSettled(string SlotId, string DeviceId, long? PreviousGrams, long StableGrams, int EstimatedCount) : ISlotEvent;
+public sealed record WeightSettled(
+    string SlotId, string DeviceId, long? PreviousGrams, long StableGrams, int EstimatedCount, long Boot, long FromSeq, long ToSeq) : ISlotEvent;
 
-/// <summary><c>Count</c> items were picked up. <c>Source</c>: <c>weight</c> (load cell) or <c>sensor</c> (RFID, IR).</summary>
-public sealed record ItemsLifted(string SlotId, string DeviceId, int Count, string Source, int LiftsAfter, int OutAfter, DateTimeOffset At) : ISlotEvent;
+/// <summary>
+/// Items picked up and put back as decided from one request: <c>Lifted</c> and <c>Returned</c> in all, the slot's
+/// counters after them, and each reading that moved items (<c>Moves</c>, in order). One event per request however
+/// many pickups it carried.
+/// </summary>
+public sealed record ItemsMoved(
+    string SlotId, string DeviceId, int Lifted, int Returned, int LiftsAfter, int ReturnsAfter, int OutAfter, DateTimeOffset At,
+    IReadOnlyList<ItemMove> Moves) : ISlotEvent
+{
+    public bool Equals(ItemsMoved? other) =>
+        other is not null && SlotId == other.SlotId && DeviceId == other.DeviceId && Lifted == other.Lifted
+        && Returned == other.Returned && LiftsAfter == other.LiftsAfter && ReturnsAfter == other.ReturnsAfter
+        && OutAfter == other.OutAfter && At == other.At && Moves.SequenceEqual(other.Moves);
 
-/// <summary><c>Count</c> items were put back.</summary>
-public sealed record ItemsReturned(string SlotId, string DeviceId, int Count, string Source, int ReturnsAfter, int OutAfter, DateTimeOffset At) : ISlotEvent;
+    public override int GetHashCode() => HashCode.Combine(SlotId, Lifted, Returned, LiftsAfter, ReturnsAfter, OutAfter, At, Moves.Count);
+}
 
 /// <summary>
 /// The slot's screen changed. <c>Version</c> grows by one with every change, so screens can resume with

@@ -22,11 +22,11 @@ public sealed record IngestDecision(DeviceCheck Check, IReadOnlyList<ISlotEvent>
 
 /// <summary>
 /// A shelf slot: the product on it, its sensor device, pickups and what its screen shows.
-/// Pure: <see cref="Decide"/>, <see cref="Ingest"/> and <see cref="Tick"/> turn commands and the passing of time
-/// into events; <see cref="Apply"/> folds one event in. Decisions over a batch apply each event as they go, so
-/// later events of the batch see the state the earlier ones make.
+/// Pure: <see cref="Decide"/>, <see cref="Ingest"/> (in SlotIngest.cs) and <see cref="Tick"/> turn commands and the
+/// passing of time into events; <see cref="Apply"/> folds one event in. Decisions over a batch apply each event as
+/// they go, so later events of the batch see the state the earlier ones make.
 /// </summary>
-public sealed record SlotState : IShowroomMessage
+public sealed partial record SlotState : IShowroomMessage
 {
     public const string SourceWeight = "weight";
     public const string SourceSensor = "sensor";
@@ -111,110 +111,6 @@ public sealed record SlotState : IShowroomMessage
         return DeviceKeys.Matches(device.KeySalt, device.KeyHash, key) ? DeviceCheck.Ok : DeviceCheck.Refused;
     }
 
-    /// <summary>
-    /// Decides a batch of one device's events for this slot: authenticate first (nothing is decided for a wrong key),
-    /// then take the events in (boot, seq) order; redeliveries make no event; every accepted event is recorded, and
-    /// with it what it means (gaps, reboots, health, pickups, display).
-    /// </summary>
-    public static IngestDecision Ingest(SlotState state, IngestSensorEvents c, DateTimeOffset now, SlotRules rules)
-    {
-        var check = Verify(state, c.Events.Select(e => e.DeviceId), c.Key);
-        if (check != DeviceCheck.Ok) return new IngestDecision(check, [], 0, 0);
-
-        var batch = new Batch(state);
-        foreach (var e in Tick(state, now, rules).Events) batch.Emit(e);
-        int accepted = 0, duplicates = 0;
-        SensorReading? newest = null;
-        foreach (var r in c.Events.OrderBy(e => e.Boot).ThenBy(e => e.Seq))
-        {
-            if (Accept(batch, r, now, rules)) { accepted++; newest = r; }
-            else duplicates++;
-        }
-
-        if (newest is not null) NoteClock(batch, newest, now, rules);
-        return new IngestDecision(DeviceCheck.Ok, batch.Events, accepted, duplicates);
-    }
-
-    private static bool Accept(Batch batch, SensorReading r, DateTimeOffset now, SlotRules rules)
-    {
-        var device = batch.State.Device!;
-        var verdict = SequenceRules.Classify(device.Boot, device.LastSeq, r.Boot, r.Seq);
-        if (verdict is SequenceVerdict.Duplicate or SequenceVerdict.Stale) return false;
-
-        var slot = batch.State.SlotId;
-        if (verdict == SequenceVerdict.Reboot)
-            batch.Emit(new DeviceRebooted(slot, device.DeviceId, device.Boot!.Value, r.Boot, device.LastSeq!.Value));
-        var expected = SequenceRules.Expected(verdict, device.LastSeq);
-        if (verdict is SequenceVerdict.Gap or SequenceVerdict.Reboot && r.Seq > expected)
-            batch.Emit(new SequenceGapDetected(slot, device.DeviceId, r.Boot, expected, r.Seq));
-        if (!device.Online) batch.Emit(new DeviceCameOnline(slot, device.DeviceId, now));
-        batch.Emit(new SensorEventRecorded(slot, device.DeviceId, r.Boot, r.Seq, r.At, r.Kind, r.WeightGrams, r.Battery, now));
-
-        if (r.Battery is { } battery)
-        {
-            var low = batch.State.Device!.BatteryLow;
-            if (!low && battery < rules.BatteryLowBelow) batch.Emit(new BatteryFlagChanged(slot, device.DeviceId, battery, Low: true));
-            else if (low && battery >= rules.BatteryOkFrom) batch.Emit(new BatteryFlagChanged(slot, device.DeviceId, battery, Low: false));
-        }
-
-        switch (r.Kind)
-        {
-            case SensorKind.Lifted: Lift(batch, device.DeviceId, 1, SourceSensor, now); break;
-            case SensorKind.Returned: Return(batch, device.DeviceId, 1, SourceSensor, now); break;
-            case SensorKind.Weight: Weigh(batch, device.DeviceId, now, rules); break;
-            case SensorKind.Heartbeat: break;
-        }
-        return true;
-    }
-
-    /// <summary>After a weight reading: once the no-motion run is stable and away from the baseline, settle and count units.</summary>
-    private static void Weigh(Batch batch, string deviceId, DateTimeOffset now, SlotRules rules)
-    {
-        var state = batch.State;
-        if (state.Scale.Window is not { } window || !window.IsStable(rules.StableFor)) return;
-        var unit = state.Product!.UnitWeightGrams;
-        var stable = window.Mean;
-        var previous = state.Scale.StableGrams;
-        // Inside the band around the baseline: noise, nothing to record.
-        if (previous is { } p && Math.Abs(stable - p) <= LoadCellWindow.ToleranceFor(unit)) return;
-
-        batch.Emit(new WeightSettled(state.SlotId, deviceId, previous, stable, WeightChange.Count(stable, unit)));
-        if (previous is null) return;
-        var units = WeightChange.Units(previous.Value, stable, unit);
-        if (units < 0) Lift(batch, deviceId, -units, SourceWeight, now);
-        else if (units > 0) Return(batch, deviceId, units, SourceWeight, now);
-    }
-
-    private static void Lift(Batch batch, string deviceId, int count, string source, DateTimeOffset now)
-    {
-        var s = batch.State;
-        batch.Emit(new ItemsLifted(s.SlotId, deviceId, count, source, s.Lifts + count, s.Out + count, now));
-        if (s.Display.Mode == DisplayMode.Idle)
-            batch.Emit(new DisplayChanged(s.SlotId, s.Display.Version + 1, DisplayMode.Product, s.Product, "lifted", now));
-    }
-
-    /// <summary>
-    /// A sensor's put-back always counts. A weight rise counts as put-backs only up to the items out; the rest is
-    /// restocking, which moves the baseline (and the estimated count) but is no return.
-    /// </summary>
-    private static void Return(Batch batch, string deviceId, int count, string source, DateTimeOffset now)
-    {
-        var s = batch.State;
-        var returned = source == SourceWeight ? Math.Min(count, s.Out) : count;
-        if (returned == 0) return;
-        batch.Emit(new ItemsReturned(s.SlotId, deviceId, returned, source, s.Returns + returned, Math.Max(0, s.Out - returned), now));
-    }
-
-    /// <summary>Judges the device clock by the newest accepted event only: a gateway replaying a buffer sends old times first.</summary>
-    private static void NoteClock(Batch batch, SensorReading newest, DateTimeOffset now, SlotRules rules)
-    {
-        var device = batch.State.Device!;
-        var skew = newest.At - now;
-        var skewed = skew.Duration() > rules.ClockSkewTolerance;
-        if (skewed != device.ClockSkewed)
-            batch.Emit(new ClockSkewNoted(batch.State.SlotId, device.DeviceId, newest.Seq, newest.At, now, (long)skew.TotalMilliseconds, skewed));
-    }
-
     /// <summary>What the passing of time makes due by <paramref name="now"/>: the screen going idle, the device going offline.</summary>
     public static Decision<ISlotEvent> Tick(SlotState state, DateTimeOffset now, SlotRules rules)
     {
@@ -231,23 +127,24 @@ public sealed record SlotState : IShowroomMessage
 
     // ---- Apply ---------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Folds one event in. A <see cref="SensorBatchRecorded"/> folds its readings one by one (<see cref="Read"/>); the
+    /// facts recorded after it in the same write touch other parts of the state (counters, flags, the baseline), or
+    /// name what they change (a settled weight names its run), so replaying them after the whole batch gives the
+    /// state that deciding them reading by reading gave.
+    /// </summary>
     public static SlotState Apply(SlotState state, ISlotEvent e) => e switch
     {
         SlotBound b => Bound(state, b),
-        SensorEventRecorded r => Recorded(state, r),
-        DeviceRebooted r => state with
-        {
-            Device = state.Device! with { Boot = r.Boot, LastSeq = -1, Reboots = state.Device.Reboots + 1 },
-            Scale = state.Scale with { Window = null },
-        },
+        SensorBatchRecorded batch => batch.Readings.Aggregate(state, (s, r) => Read(s, r, batch.ReceivedAt)),
+        DeviceRebooted => state with { Device = state.Device! with { Reboots = state.Device.Reboots + 1 } },
         SequenceGapDetected g => state with { Device = state.Device! with { MissedEvents = state.Device.MissedEvents + g.Missing } },
         DeviceCameOnline o => state with { Device = state.Device! with { Online = true, LastHeardAt = o.At } },
         DeviceWentOffline => state with { Device = state.Device! with { Online = false } },
         BatteryFlagChanged f => state with { Device = state.Device! with { BatteryLow = f.Low } },
         ClockSkewNoted n => state with { Device = state.Device! with { ClockSkewed = n.Skewed } },
-        WeightSettled w => state with { Scale = new ScaleState(w.StableGrams, state.Scale.Window! with { Settled = true }) },
-        ItemsLifted l => state with { Lifts = l.LiftsAfter, Out = l.OutAfter, Display = state.Display with { LastLiftAt = l.At } },
-        ItemsReturned r => state with { Returns = r.ReturnsAfter, Out = r.OutAfter, Display = state.Display with { LastReturnAt = r.At } },
+        WeightSettled w => state with { Scale = new ScaleState(w.StableGrams, SettleRun(state.Scale.Window, w)) },
+        ItemsMoved m => Moved(state, m.LiftsAfter, m.ReturnsAfter, m.OutAfter, m.Lifted > 0 ? m.At : null, m.Returned > 0 ? m.At : null),
         DisplayChanged d => state with
         {
             Display = state.Display with { Mode = d.Mode, Version = d.Version, ShownAt = d.Mode == DisplayMode.Product ? d.At : null },
@@ -255,6 +152,34 @@ public sealed record SlotState : IShowroomMessage
         },
         _ => state,
     };
+
+    /// <summary>
+    /// One accepted reading: the device's position (boot, seq), when it was last heard, its battery, and for a weight
+    /// the no-motion run. A higher boot than before means the device restarted: the run starts afresh.
+    /// </summary>
+    internal static SlotState Read(SlotState state, RecordedReading r, DateTimeOffset receivedAt)
+    {
+        var before = state.Device!;
+        var window = before.Boot is { } boot && r.Boot > boot ? null : state.Scale.Window;
+        if (r is { Kind: SensorKind.Weight, WeightGrams: { } grams } && state.Product is { } product)
+            window = LoadCellWindow.Add(window, r.Boot, r.Seq, r.At, grams, LoadCellWindow.ToleranceFor(product.UnitWeightGrams));
+        var device = before with { Boot = r.Boot, LastSeq = r.Seq, LastHeardAt = receivedAt, Battery = r.Battery ?? before.Battery };
+        return state with { Device = device, Scale = state.Scale with { Window = window } };
+    }
+
+    /// <summary>The current run, marked settled when it is the run <paramref name="w"/> settled (a later run is not).</summary>
+    private static LoadCellWindow? SettleRun(LoadCellWindow? window, WeightSettled w) =>
+        window is not null && window.IsRun(w.Boot, w.FromSeq) ? window with { Settled = true } : window;
+
+    /// <summary>The pickup counters after items moved; a lift or put-back at <c>At</c> also times the display.</summary>
+    internal static SlotState Moved(SlotState state, int lifts, int returns, int itemsOut, DateTimeOffset? liftAt, DateTimeOffset? returnAt) =>
+        state with
+        {
+            Lifts = lifts,
+            Returns = returns,
+            Out = itemsOut,
+            Display = state.Display with { LastLiftAt = liftAt ?? state.Display.LastLiftAt, LastReturnAt = returnAt ?? state.Display.LastReturnAt },
+        };
 
     private static SlotState Bound(SlotState state, SlotBound b)
     {
@@ -271,27 +196,5 @@ public sealed record SlotState : IShowroomMessage
             Scale = sameScale ? state.Scale : ScaleState.Unknown,
             Out = sameScale ? state.Out : 0,
         };
-    }
-
-    private static SlotState Recorded(SlotState state, SensorEventRecorded r)
-    {
-        var device = state.Device! with { Boot = r.Boot, LastSeq = r.Seq, LastHeardAt = r.ReceivedAt, Battery = r.Battery ?? state.Device.Battery };
-        var scale = r is { Kind: SensorKind.Weight, WeightGrams: { } grams } && state.Product is { } product
-            ? state.Scale with { Window = LoadCellWindow.Add(state.Scale.Window, r.At, grams, LoadCellWindow.ToleranceFor(product.UnitWeightGrams)) }
-            : state.Scale;
-        return state with { Device = device, Scale = scale };
-    }
-
-    /// <summary>Decides a sequence of events, applying each as it goes.</summary>
-    private sealed class Batch(SlotState state)
-    {
-        public SlotState State { get; private set; } = state;
-        public List<ISlotEvent> Events { get; } = [];
-
-        public void Emit(ISlotEvent e)
-        {
-            Events.Add(e);
-            State = Apply(State, e);
-        }
     }
 }

@@ -16,16 +16,17 @@ public sealed class SlotSerializationTests(ITestOutputHelper output) : SqliteTes
     public static TheoryData<ISlotEvent> Events => new()
     {
         new SlotBound("C-02", Tea, "rfid-c02", "00ff", "ab12"),
-        new SensorEventRecorded("C-02", "rfid-c02", 2, 17, At, SensorKind.Weight, 1800, 77, At.AddSeconds(1)),
+        new SensorBatchRecorded("C-02", "rfid-c02", At.AddSeconds(1),
+            [new RecordedReading(2, 17, At, SensorKind.Weight, 1800, 77), new RecordedReading(2, 18, At.AddMilliseconds(250), SensorKind.Lifted)]),
         new SequenceGapDetected("C-02", "rfid-c02", 2, 18, 25),
         new DeviceRebooted("C-02", "rfid-c02", 2, 3, 25),
         new ClockSkewNoted("C-02", "rfid-c02", 26, At, At.AddMinutes(2), -120_000, true),
         new DeviceCameOnline("C-02", "rfid-c02", At),
         new DeviceWentOffline("C-02", "rfid-c02", At, At.AddMinutes(1)),
         new BatteryFlagChanged("C-02", "rfid-c02", 15, true),
-        new WeightSettled("C-02", "rfid-c02", 1800, 1620, 9),
-        new ItemsLifted("C-02", "rfid-c02", 1, "weight", 4, 1, At),
-        new ItemsReturned("C-02", "rfid-c02", 1, "sensor", 3, 0, At),
+        new WeightSettled("C-02", "rfid-c02", 1800, 1620, 9, 2, 12, 17),
+        new ItemsMoved("C-02", "rfid-c02", 2, 1, 4, 3, 1, At,
+            [new ItemMove(2, 17, "weight", Lifted: 2), new ItemMove(2, 19, "sensor", Returned: 1)]),
         new DisplayChanged("C-02", 7, DisplayMode.Product, Tea, "lifted", At),
     };
 
@@ -42,6 +43,20 @@ public sealed class SlotSerializationTests(ITestOutputHelper output) : SqliteTes
     }
 
     [Fact]
+    public void A_batch_stores_each_reading_compactly_leaving_out_what_the_device_did_not_send()
+    {
+        var batch = new SensorBatchRecorded("C-02", "rfid-c02", At,
+            [new RecordedReading(2, 17, At, SensorKind.Lifted), new RecordedReading(2, 18, At, SensorKind.Weight, 1800, 77)]);
+        var moved = new ItemsMoved("C-02", "rfid-c02", 1, 0, 4, 3, 1, At, [new ItemMove(2, 17, "sensor", Lifted: 1)]);
+        var batchJson = System.Text.Encoding.UTF8.GetString(EventChain.Seal("slot-C-02", 1, At, batch, Domain.Audit.HashChain.Genesis).Payload);
+        var movedJson = System.Text.Encoding.UTF8.GetString(EventChain.Seal("slot-C-02", 2, At, moved, Domain.Audit.HashChain.Genesis).Payload);
+
+        Assert.Contains("""{"boot":2,"seq":17,"at":"2020-09-08T10:00:00+00:00","kind":"lifted"}""", batchJson);
+        Assert.Contains("""{"boot":2,"seq":18,"at":"2020-09-08T10:00:00+00:00","kind":"weight","weightGrams":1800,"battery":77}""", batchJson);
+        Assert.Contains("""{"boot":2,"seq":17,"source":"sensor","lifted":1}""", movedJson);
+    }
+
+    [Fact]
     public void Snapshots_commands_replies_and_display_updates_round_trip()
     {
         var state = SlotState.Empty("C-02") with
@@ -49,7 +64,7 @@ public sealed class SlotSerializationTests(ITestOutputHelper output) : SqliteTes
             Product = Tea,
             Device = new DeviceState("rfid-c02", "00ff", "ab12", Boot: 3, LastSeq: 40, LastHeardAt: At, Online: true, Battery: 60),
             Lifts = 4, Returns = 3, Out = 1,
-            Scale = new ScaleState(1800, LoadCellWindow.Begin(At, 1801)),
+            Scale = new ScaleState(1800, LoadCellWindow.Begin(3, 39, At, 1801)),
             Display = new DisplayState(DisplayMode.Product, 7, At, At, null),
             Showing = Tea,
         };

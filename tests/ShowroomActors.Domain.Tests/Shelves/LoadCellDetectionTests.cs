@@ -21,7 +21,7 @@ public sealed class LoadCellDetectionTests
         Assert.Null(settled.PreviousGrams);
         Assert.Equal(10, settled.EstimatedCount);
         Assert.Equal(10, s.State.EstimatedCount);
-        Assert.Empty(s.Events<ItemsLifted>());
+        Assert.Empty(s.Events<ItemsMoved>());
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class LoadCellDetectionTests
         var before = s.History.Count;
         s.Hold(10 * Unit, TimeSpan.FromSeconds(20), noise: (int)LoadCellWindow.ToleranceFor(Unit) / 2 - 1);
         var after = s.History.Skip(before).ToList();
-        Assert.All(after, e => Assert.IsType<SensorEventRecorded>(e));
+        Assert.All(after, e => Assert.IsType<SensorBatchRecorded>(e));
         Assert.Equal(0, s.State.Lifts);
     }
 
@@ -52,7 +52,7 @@ public sealed class LoadCellDetectionTests
         var before = s.History.Count;
         s.Weigh(5400 + 300, 5400 - 200, 5400 + 120); // someone leans on the shelf
         s.Hold(10 * Unit, TimeSpan.FromSeconds(2));
-        Assert.All(s.History.Skip(before), e => Assert.IsType<SensorEventRecorded>(e));
+        Assert.All(s.History.Skip(before), e => Assert.IsType<SensorBatchRecorded>(e));
     }
 
     [Fact]
@@ -61,8 +61,10 @@ public sealed class LoadCellDetectionTests
         var s = Stocked();
         s.Weigh(5100, 4950); // motion
         s.Hold(9 * Unit, TimeSpan.FromSeconds(1.25));
-        var lift = Assert.Single(s.Events<ItemsLifted>());
-        Assert.Equal((1, "weight", 1, 1), (lift.Count, lift.Source, lift.LiftsAfter, lift.OutAfter));
+        var lift = Assert.Single(s.Events<ItemsMoved>());
+        Assert.Equal((1, 0, 1, 1), (lift.Lifted, lift.Returned, lift.LiftsAfter, lift.OutAfter));
+        var settled = s.Events<WeightSettled>().Last();
+        Assert.Equal(new ItemMove(0, settled.ToSeq, "weight", Lifted: 1), Assert.Single(lift.Moves));
         var display = Assert.Single(s.Events<DisplayChanged>());
         Assert.Equal(DisplayMode.Product, display.Mode);
         Assert.Equal(ShelfScenario.Fuzhu, display.Product);
@@ -76,13 +78,13 @@ public sealed class LoadCellDetectionTests
         var s = Stocked();
         s.Weigh(4600, 4400);
         s.Hold(8 * Unit, TimeSpan.FromSeconds(1.25));
-        Assert.Equal(2, Assert.Single(s.Events<ItemsLifted>()).Count);
+        Assert.Equal(2, Assert.Single(s.Events<ItemsMoved>()).Lifted);
         Assert.Equal(2, s.State.Lifts);
 
         s.Weigh(4700);
         s.Hold(9 * Unit, TimeSpan.FromSeconds(1.25));
-        var back = Assert.Single(s.Events<ItemsReturned>());
-        Assert.Equal((1, 1, 1), (back.Count, back.ReturnsAfter, back.OutAfter));
+        var back = s.Events<ItemsMoved>().Last();
+        Assert.Equal((0, 1, 1, 1), (back.Lifted, back.Returned, back.ReturnsAfter, back.OutAfter));
         Assert.Equal(9, s.State.EstimatedCount);
     }
 
@@ -92,8 +94,7 @@ public sealed class LoadCellDetectionTests
         var s = Stocked();
         // Creep of 1 g per reading (4 g/s) for 100 s: 400 g in all, most of a unit, but never a stable unit step.
         for (var i = 0; i < 400; i++) s.Weigh(10 * Unit - i);
-        Assert.Empty(s.Events<ItemsLifted>());
-        Assert.Empty(s.Events<ItemsReturned>());
+        Assert.Empty(s.Events<ItemsMoved>());
         Assert.True(s.Events<WeightSettled>().Count() > 2, "the baseline follows the drift");
         Assert.InRange(s.State.Scale.StableGrams!.Value, 10 * Unit - 400, 10 * Unit - 300);
     }
@@ -104,7 +105,7 @@ public sealed class LoadCellDetectionTests
         var s = Stocked();
         s.Weigh(4860, 4862, 5400); // lifted for half a second, put back
         s.Hold(10 * Unit, TimeSpan.FromSeconds(2));
-        Assert.Empty(s.Events<ItemsLifted>());
+        Assert.Empty(s.Events<ItemsMoved>());
         Assert.Empty(s.Events<DisplayChanged>());
     }
 
@@ -116,7 +117,7 @@ public sealed class LoadCellDetectionTests
         s.Hold(9 * Unit, TimeSpan.FromSeconds(1.25));
         s.Weigh(8000);
         s.Hold(15 * Unit, TimeSpan.FromSeconds(1.25));
-        Assert.Equal(1, Assert.Single(s.Events<ItemsReturned>()).Count);
+        Assert.Equal(1, s.Events<ItemsMoved>().Sum(m => m.Returned));
         Assert.Equal(15, s.State.EstimatedCount);
         Assert.Equal(0, s.State.Out);
     }
@@ -135,7 +136,7 @@ public sealed class LoadCellDetectionTests
             s.Send(s.Reading(SensorKind.Weight, 9 * Unit, seq: seq));
             s.Advance(TimeSpan.FromMilliseconds(250));
         }
-        Assert.Equal(1, Assert.Single(s.Events<ItemsLifted>()).Count);
+        Assert.Equal(1, Assert.Single(s.Events<ItemsMoved>()).Lifted);
         Assert.Equal(5, s.State.Device!.LastSeq);
         Assert.Equal(1, s.State.Device.Boot);
     }
@@ -143,9 +144,10 @@ public sealed class LoadCellDetectionTests
     [Fact]
     public void Readings_whose_device_clock_runs_backwards_start_a_new_run()
     {
-        var window = LoadCellWindow.Begin(DateTimeOffset.UnixEpoch.AddSeconds(10), 500);
-        var back = LoadCellWindow.Add(window, DateTimeOffset.UnixEpoch.AddSeconds(5), 501, 20);
+        var window = LoadCellWindow.Begin(0, 7, DateTimeOffset.UnixEpoch.AddSeconds(10), 500);
+        var back = LoadCellWindow.Add(window, 0, 8, DateTimeOffset.UnixEpoch.AddSeconds(5), 501, 20);
         Assert.Equal(1, back.Count);
+        Assert.True(back.IsRun(0, 8));
         Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(5), back.Start);
     }
 

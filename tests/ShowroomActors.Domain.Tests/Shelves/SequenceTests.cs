@@ -47,7 +47,7 @@ public sealed class SequenceTests
         var d = s.Send(s.Reading(SensorKind.Returned, seq: 2), s.Reading(SensorKind.Heartbeat, seq: 0), s.Reading(SensorKind.Lifted, seq: 1));
         Assert.Equal(3, d.Accepted);
         Assert.Empty(s.Events<SequenceGapDetected>());
-        Assert.Equal([0L, 1L, 2L], s.Events<SensorEventRecorded>().Select(e => e.Seq));
+        Assert.Equal([0L, 1L, 2L], Assert.Single(s.Events<SensorBatchRecorded>()).Readings.Select(r => r.Seq));
         Assert.Equal((1, 1, 0), (s.State.Lifts, s.State.Returns, s.State.Out));
     }
 
