@@ -1,5 +1,6 @@
 using ShowroomActors.Actors.Persistence;
 using ShowroomActors.Actors.Serialization;
+using ShowroomActors.Domain.Audit;
 using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Shelves;
@@ -46,10 +47,12 @@ public static class StreamReplay
         var state = aggregate.Empty(entityId);
         long lastSeq = 0;
         var count = 0;
+        // Stored timestamps are fixed-width UTC ISO-8601, so ordinal order is time order: no parsing per event.
+        var until = at is { } instant ? HashChain.FormatTimestamp(instant) : null;
         await foreach (var row in rows.WithCancellation(cancel))
         {
             var chained = ChainedEventJson.Read(row.Message, MessageRegistry.Find(row.Manifest));
-            if (at is not null && chained.AtTime > at) break;
+            if (until is not null && string.CompareOrdinal(chained.At, until) > 0) break;
             state = aggregate.Apply(state, chained.Event);
             lastSeq = row.SequenceNr;
             count++;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -23,11 +24,32 @@ public static class HashChain
 
     public static string Compute(string persistenceId, long sequenceNr, string at, string manifest, string prevHash, ReadOnlySpan<byte> payload)
     {
-        var header = Encoding.UTF8.GetBytes(
-            string.Create(CultureInfo.InvariantCulture, $"{persistenceId}\n{sequenceNr}\n{at}\n{manifest}\n{prevHash}\n"));
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(header);
-        sha.AppendData(payload);
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        // One buffer for header and payload, one SHA-256 call: this runs for every event written and verified.
+        var headerChars = persistenceId.Length + at.Length + manifest.Length + prevHash.Length + 24;
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(headerChars) + payload.Length);
+        try
+        {
+            var length = 0;
+            length += Encoding.UTF8.GetBytes(persistenceId, buffer.AsSpan(length));
+            buffer[length++] = (byte)'\n';
+            sequenceNr.TryFormat(buffer.AsSpan(length), out var digits, provider: CultureInfo.InvariantCulture);
+            length += digits;
+            buffer[length++] = (byte)'\n';
+            length += Encoding.UTF8.GetBytes(at, buffer.AsSpan(length));
+            buffer[length++] = (byte)'\n';
+            length += Encoding.UTF8.GetBytes(manifest, buffer.AsSpan(length));
+            buffer[length++] = (byte)'\n';
+            length += Encoding.UTF8.GetBytes(prevHash, buffer.AsSpan(length));
+            buffer[length++] = (byte)'\n';
+            payload.CopyTo(buffer.AsSpan(length));
+            length += payload.Length;
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, length), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }
