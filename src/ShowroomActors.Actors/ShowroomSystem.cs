@@ -140,14 +140,15 @@ public sealed class ShowroomSystem
 
         // Orders run a process that must resume after a crash or restart, so their region remembers its entities
         // (showroom.orders.sharding overrides akka.cluster.sharding for this region only).
-        var orderSettings = OrderSettings.From(config);
+        var orderSettings = OrderSettings.From(config) with { CreditAt = quotas.CreditAt };
+        var orderPeers = new OrderPeers(products, buyers, slots);
         var shardingConfig = system.Settings.Config.GetConfig("akka.cluster.sharding");
         var orderSharding = ClusterShardingSettings.Create(
             config.GetConfig("showroom.orders.sharding").WithFallback(shardingConfig),
             system.Settings.Config.GetConfig(shardingConfig.GetString("coordinator-singleton")));
         var orders = await sharding.StartAsync(
             EntityTypes.Order,
-            orderId => OrderEntity.Props(orderId, products, clock, orderSettings, snapshotEvery),
+            orderId => OrderEntity.Props(orderId, orderPeers, clock, orderSettings, snapshotEvery),
             orderSharding,
             extractor);
         var idempotencyKeys = await sharding.StartAsync(

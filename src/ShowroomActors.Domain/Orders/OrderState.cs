@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Common;
 
 namespace ShowroomActors.Domain.Orders;
@@ -7,7 +8,8 @@ namespace ShowroomActors.Domain.Orders;
 /// <summary>
 /// An order: its lines, prices, status, its side of the stock ledger and its history. Pure:
 /// <see cref="Decide"/> turns a command into events or a rejection; <see cref="Apply"/> folds one event in.
-/// The cross-entity steps (reserve, commit, release at each product) are decided in <see cref="OrderProcess"/>.
+/// The cross-entity steps (reserve, commit, release at each product) are decided in <see cref="OrderProcess"/>, the
+/// updates of the buyer's quota account in <see cref="OrderQuota"/>.
 /// </summary>
 public sealed record OrderState : IShowroomMessage
 {
@@ -30,12 +32,19 @@ public sealed record OrderState : IShowroomMessage
     public string? CancelReason { get; init; }
     public Fen Refunded { get; init; }
     public Rejection? Rejection { get; init; }
+    /// <summary>Where the buyer's purchases are credited, as the buyer account answered when the order was placed; null without a buyer.</summary>
+    public CreditTarget? CreditTarget { get; init; }
+    /// <summary>The updates of the buyer's quota account this order made due, in order, with their answers.</summary>
+    public ImmutableList<QuotaUpdate> QuotaUpdates { get; init; } = [];
     public ImmutableList<OrderHistoryEntry> History { get; init; } = [];
 
     public bool Exists => Request is not null;
 
     /// <summary>True while the order still has ledger steps to take at its products.</summary>
     public bool HasLedgerWork => Exists && Ledger is LedgerStep.Reserving or LedgerStep.Committing or LedgerStep.Releasing;
+
+    /// <summary>True while an update of the buyer's quota account waits for the account's answer.</summary>
+    public bool HasQuotaWork => QuotaUpdates.Any(u => u.IsPending);
 
     /// <summary>True while an unpaid reservation is waiting to be paid or to expire.</summary>
     public bool AwaitsPayment => Status == OrderStatus.Reserved;
@@ -172,12 +181,15 @@ public sealed record OrderState : IShowroomMessage
             {
                 Status = OrderStatus.Reserved,
                 Ledger = LedgerStep.Held,
-                Lines = r.Lines.Select(l => new OrderLine(l.ProductId, l.Quantity, l.Name, l.UnitPrice)).ToImmutableList(),
+                Lines = r.Lines.Select(l => new OrderLine(l.ProductId, l.Quantity, l.Name, l.UnitPrice, l.Certified)).ToImmutableList(),
                 Total = r.Total,
                 ReservedAt = r.At,
                 ExpiresAt = r.ExpiresAt,
+                CreditTarget = r.CreditTarget,
             },
             OrderRejected r => state with { Status = OrderStatus.Rejected, Ledger = LedgerStep.Releasing, Rejection = r.Rejection },
+            // Declined before any product was asked: nothing is held anywhere, so the stock side is closed at once.
+            OrderDeclined d => state with { Status = OrderStatus.Rejected, Ledger = LedgerStep.Released, Rejection = d.Rejection },
             OrderPaid p => state with { Status = OrderStatus.Paid, PaidAt = p.At, Paid = p.Amount, PaymentRef = p.PaymentRef },
             OrderShipped s => state with { Status = OrderStatus.Shipped, Ledger = LedgerStep.Committing, TrackingNo = s.TrackingNo },
             OrderStockCommitted => state with { Ledger = LedgerStep.Committed },
@@ -193,10 +205,41 @@ public sealed record OrderState : IShowroomMessage
                 Ledger = state.Ledger == LedgerStep.Held ? LedgerStep.Releasing : state.Ledger,
             },
             OrderReservationsReleased => state with { Ledger = LedgerStep.Released },
+            OrderQuotaCreditDue c => state with
+            {
+                QuotaUpdates = state.QuotaUpdates.Add(new QuotaUpdate(QuotaUpdateKind.Credit, c.AccountId, c.ViaUnionId, c.CertifiedFen, c.TotalFen, c.At)),
+            },
+            OrderQuotaReversalDue r => state with
+            {
+                QuotaUpdates = state.QuotaUpdates.Add(new QuotaUpdate(QuotaUpdateKind.Reversal, r.AccountId, null, Fen.Zero, Fen.Zero, r.At)),
+            },
+            OrderQuotaAcknowledged a => state with
+            {
+                QuotaUpdates = Answer(state.QuotaUpdates, a.Update, u => u with { Outcome = QuotaUpdateOutcome.Acknowledged, Status = a.Status }),
+            },
+            OrderQuotaRefused r => state with
+            {
+                QuotaUpdates = Answer(state.QuotaUpdates, r.Update, u => u with { Outcome = QuotaUpdateOutcome.Refused, Refusal = r.Rejection }),
+            },
             _ => state,
         };
         return next with { History = next.History.Add(new OrderHistoryEntry(e.At, EventName(e), next.Status, Detail(e))) };
     }
+
+    /// <summary>Applies an answer to the first pending update of its kind.</summary>
+    private static ImmutableList<QuotaUpdate> Answer(ImmutableList<QuotaUpdate> updates, QuotaUpdateKind kind, Func<QuotaUpdate, QuotaUpdate> answer)
+    {
+        var index = updates.FindIndex(u => u.IsPending && u.Kind == kind);
+        return index < 0 ? updates : updates.SetItem(index, answer(updates[index]));
+    }
+
+    /// <summary>Where an order stands in a buyer account, as the API spells it (<c>closed-uncredited</c>).</summary>
+    public static string CreditStatusText(OrderCreditStatus status) => status switch
+    {
+        OrderCreditStatus.Credited => "credited",
+        OrderCreditStatus.Reversed => "reversed",
+        _ => "closed-uncredited",
+    };
 
     /// <summary>The status as the API spells it (<c>reserved</c>).</summary>
     public static string Name(OrderStatus status) => status.ToString().ToLowerInvariant();
@@ -206,6 +249,7 @@ public sealed record OrderState : IShowroomMessage
         OrderPlaced => "placed",
         OrderReserved => "reserved",
         OrderRejected => "rejected",
+        OrderDeclined => "declined",
         OrderPaid => "paid",
         OrderShipped => "shipped",
         OrderStockCommitted => "stock-committed",
@@ -215,6 +259,10 @@ public sealed record OrderState : IShowroomMessage
         OrderExpired => "expired",
         OrderRefunded => "refunded",
         OrderReservationsReleased => "reservations-released",
+        OrderQuotaCreditDue => "quota-credit-due",
+        OrderQuotaReversalDue => "quota-reversal-due",
+        OrderQuotaAcknowledged => "quota-acknowledged",
+        OrderQuotaRefused => "quota-refused",
         _ => e.GetType().Name,
     };
 
@@ -222,11 +270,17 @@ public sealed record OrderState : IShowroomMessage
     {
         OrderReserved r => string.Create(CultureInfo.InvariantCulture, $"total {r.Total.Value} fen, pay by {r.ExpiresAt:O}"),
         OrderRejected r => r.Rejection.Message,
+        OrderDeclined d => d.Rejection.Message,
         OrderPaid p => string.Create(CultureInfo.InvariantCulture, $"{p.Amount.Value} fen{(p.PaymentRef is null ? "" : $", payment {p.PaymentRef}")}"),
         OrderShipped { TrackingNo: { } tracking } => $"tracking {tracking}",
         OrderInspected i => $"invoice {i.InvoiceNo}",
         OrderCancelled c => c.Reason,
         OrderRefunded r => string.Create(CultureInfo.InvariantCulture, $"{r.Amount.Value} fen{(r.Reason is null ? "" : $": {r.Reason}")}"),
+        OrderQuotaCreditDue c => string.Create(CultureInfo.InvariantCulture,
+            $"credit {c.TotalFen.Value} fen ({c.CertifiedFen.Value} certified) to {c.AccountId}{(c.ViaUnionId is null ? "" : $" via {c.ViaUnionId}")}"),
+        OrderQuotaReversalDue r => $"reverse the credit at {r.AccountId}",
+        OrderQuotaAcknowledged a => $"{a.AccountId}: {CreditStatusText(a.Status)}",
+        OrderQuotaRefused r => $"{r.AccountId} refused the {(r.Update == QuotaUpdateKind.Credit ? "credit" : "reversal")}: {r.Rejection.Message}",
         _ => null,
     };
 }
