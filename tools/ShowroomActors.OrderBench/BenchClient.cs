@@ -60,12 +60,21 @@ public sealed class BenchClient(HttpClient http, BenchOptions options)
                 new { buyerId = BuyerId, kind = "budget-unit", name = "压测预算单位", jurisdiction = "shenzhen-yantian" }, cancel);
     }
 
+    /// <summary>A product's stock; a busy host (503) is asked again for up to a minute.</summary>
     public async Task<(int OnHand, int Reserved, int Available)> StockAsync(string productId, CancellationToken cancel)
     {
-        using var response = await http.GetAsync($"/api/v1/products/{productId}", cancel);
-        response.EnsureSuccessStatusCode();
-        var product = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancel)).RootElement;
-        return (product.GetProperty("onHand").GetInt32(), product.GetProperty("reserved").GetInt32(), product.GetProperty("available").GetInt32());
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await http.GetAsync($"/api/v1/products/{productId}", cancel);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 30)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), cancel);
+                continue;
+            }
+            response.EnsureSuccessStatusCode();
+            var product = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancel)).RootElement;
+            return (product.GetProperty("onHand").GetInt32(), product.GetProperty("reserved").GetInt32(), product.GetProperty("available").GetInt32());
+        }
     }
 
     /// <summary>The body of order number <paramref name="n"/>: one unit of each of <see cref="BenchOptions.Lines"/> products in turn.</summary>
