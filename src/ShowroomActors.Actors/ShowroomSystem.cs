@@ -148,12 +148,12 @@ public sealed class ShowroomSystem
             system.Settings.Config.GetConfig(shardingConfig.GetString("coordinator-singleton")));
         var orders = await sharding.StartAsync(
             EntityTypes.Order,
-            orderId => OrderEntity.Props(orderId, orderPeers, clock, orderSettings, snapshotEvery),
+            orderId => OrderEntity.Props(orderId, orderPeers, clock, orderSettings),
             orderSharding,
             extractor);
         var idempotencyKeys = await sharding.StartAsync(
             EntityTypes.Idempotency,
-            keyHash => IdempotencyEntity.Props(keyHash, orders, clock, orderSettings, snapshotEvery),
+            keyHash => IdempotencyEntity.Props(keyHash, orders, clock, orderSettings),
             shardSettings,
             extractor);
 

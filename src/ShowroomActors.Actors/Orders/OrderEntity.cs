@@ -47,8 +47,9 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
     private ITimer? _expiryTimer;
     private DateTimeOffset? _expiryTimerFor;
 
-    public OrderEntity(string orderId, OrderPeers peers, TimeProvider clock, OrderSettings settings, int snapshotEvery)
-        : base(EntityTypes.Order, orderId, OrderState.Empty(orderId), clock, snapshotEvery)
+    /// <summary>An order's stream stays short (a dozen events at most), so it never snapshots.</summary>
+    public OrderEntity(string orderId, OrderPeers peers, TimeProvider clock, OrderSettings settings)
+        : base(EntityTypes.Order, orderId, OrderState.Empty(orderId), clock, snapshotEvery: 0)
     {
         _peers = peers;
         _settings = settings;
@@ -96,8 +97,8 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string orderId, OrderPeers peers, TimeProvider clock, OrderSettings settings, int snapshotEvery) =>
-        Akka.Actor.Props.Create(() => new OrderEntity(orderId, peers, clock, settings, snapshotEvery));
+    public static Props Props(string orderId, OrderPeers peers, TimeProvider clock, OrderSettings settings) =>
+        Akka.Actor.Props.Create(() => new OrderEntity(orderId, peers, clock, settings));
 
     protected override OrderState Apply(OrderState state, IOrderEvent evt) => OrderState.Apply(state, evt);
 

@@ -33,7 +33,7 @@ public sealed class OrderCreditingResumeTests(ITestOutputHelper output) : Sqlite
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 10, 0, 0, Beijing));
 
     private IActorRef Order(string orderId, IActorRef products, IActorRef buyers) =>
-        Sys.ActorOf(OrderEntity.Props(orderId, new OrderPeers(products, buyers, ActorRefs.Nobody), _clock, Settings5s, snapshotEvery: 100));
+        Sys.ActorOf(OrderEntity.Props(orderId, new OrderPeers(products, buyers, ActorRefs.Nobody), _clock, Settings5s));
 
     private void Kill(IActorRef actor)
     {

@@ -24,7 +24,7 @@ public sealed class OrderProcessResumeTests(ITestOutputHelper output) : SqliteTe
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 9, 8, 10, 0, 0, TimeSpan.Zero));
 
     private IActorRef Order(string orderId, IActorRef products) =>
-        Sys.ActorOf(OrderEntity.Props(orderId, new OrderPeers(products, ActorRefs.Nobody, ActorRefs.Nobody), _clock, Fast, snapshotEvery: 100));
+        Sys.ActorOf(OrderEntity.Props(orderId, new OrderPeers(products, ActorRefs.Nobody, ActorRefs.Nobody), _clock, Fast));
 
     private void Kill(IActorRef actor)
     {
