@@ -22,9 +22,9 @@ namespace ShowroomActors.Actors.Orders;
 /// updates the milestone made due (<see cref="OrderQuota"/>) until each is acknowledged. Every message first checks
 /// whether the unpaid reservation is due to expire, and a one-shot timer made by the injected TimeProvider delivers a
 /// check at the deadline (so a FakeTimeProvider drives expiry in tests, and a waiting order costs no periodic work).
-/// After recovery the same loop resumes whatever the journal shows unfinished. With remembered entities
-/// (showroom.orders.sharding) the shard restarts such orders after a crash or a restart; an order with no open work
-/// passivates when idle.
+/// After recovery the same loop resumes whatever the journal shows unfinished; the <see cref="OrderSweeper"/> starts
+/// orders that have unfinished work or a payment deadline and are not in memory (after a crash or a restart). An order
+/// with no open work passivates when idle.
 /// </summary>
 public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWithTimers
 {
@@ -66,6 +66,11 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
                 else ReplyAndPassivate(Rejection.NotFound($"Order '{EntityId}' does not exist.", "orderId"));
             });
         });
+        Command<ResumeOrder>(_ => Guarded(() =>
+        {
+            if (State.Exists) Drive();
+            else Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        }));
         Command<PlaceOrder>(command =>
         {
             var replyTo = Sender;
@@ -110,7 +115,11 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
 
     private bool HasOpenWork => State.HasLedgerWork || State.HasQuotaWork;
 
-    private bool IsQuiet => !HasOpenWork && !State.AwaitsPayment && _placementWaiters.Count == 0;
+    /// <summary>
+    /// Nothing to drive: the order may passivate. An unpaid order waiting for its deadline counts as quiet; if it is not in
+    /// memory when the deadline comes, the order sweeper wakes it.
+    /// </summary>
+    private bool IsQuiet => !HasOpenWork && _placementWaiters.Count == 0;
 
     /// <summary>Expires a due unpaid reservation first, then runs <paramref name="action"/> on the resulting state.</summary>
     private void Guarded(Action action)

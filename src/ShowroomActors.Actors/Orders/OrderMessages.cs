@@ -30,6 +30,9 @@ public static class OrderMessages
         MessageType.Event("order.quota-refused.v1", OrderJson.Instance.OrderQuotaRefused),
         MessageType.Message("order.place.v1", OrderJson.Instance.PlaceOrder),
         MessageType.Message("order.get.v1", OrderJson.Instance.GetOrder),
+        MessageType.Message("order.resume.v1", OrderJson.Instance.ResumeOrder),
+        MessageType.Message("order-sweeper.get-status.v1", OrderJson.Instance.GetOrderSweeperStatus),
+        MessageType.Message("order-sweeper.status.v1", OrderJson.Instance.OrderSweeperStatus),
         MessageType.Message("order.pay.v1", OrderJson.Instance.PayOrder),
         MessageType.Message("order.ship.v1", OrderJson.Instance.ShipOrder),
         MessageType.Message("order.deliver.v1", OrderJson.Instance.DeliverOrder),
@@ -67,6 +70,9 @@ public static class OrderMessages
 [JsonSerializable(typeof(OrderQuotaRefused))]
 [JsonSerializable(typeof(PlaceOrder))]
 [JsonSerializable(typeof(GetOrder))]
+[JsonSerializable(typeof(ResumeOrder))]
+[JsonSerializable(typeof(GetOrderSweeperStatus))]
+[JsonSerializable(typeof(OrderSweeperStatus))]
 [JsonSerializable(typeof(PayOrder))]
 [JsonSerializable(typeof(ShipOrder))]
 [JsonSerializable(typeof(DeliverOrder))]

@@ -173,38 +173,27 @@ public sealed record OrderState : IShowroomMessage
                 OrderId = p.OrderId,
                 Request = p.Request,
                 Status = OrderStatus.Placed,
-                Ledger = LedgerStep.Reserving,
                 Lines = p.Request.Lines.Select(l => new OrderLine(l.ProductId, l.Quantity)).ToImmutableList(),
                 PlacedAt = p.At,
             },
             OrderReserved r => state with
             {
                 Status = OrderStatus.Reserved,
-                Ledger = LedgerStep.Held,
                 Lines = r.Lines.Select(l => new OrderLine(l.ProductId, l.Quantity, l.Name, l.UnitPrice, l.Certified)).ToImmutableList(),
                 Total = r.Total,
                 ReservedAt = r.At,
                 ExpiresAt = r.ExpiresAt,
                 CreditTarget = r.CreditTarget,
             },
-            OrderRejected r => state with { Status = OrderStatus.Rejected, Ledger = LedgerStep.Releasing, Rejection = r.Rejection },
-            // Declined before any product was asked: nothing is held anywhere, so the stock side is closed at once.
-            OrderDeclined d => state with { Status = OrderStatus.Rejected, Ledger = LedgerStep.Released, Rejection = d.Rejection },
+            OrderRejected r => state with { Status = OrderStatus.Rejected, Rejection = r.Rejection },
+            OrderDeclined d => state with { Status = OrderStatus.Rejected, Rejection = d.Rejection },
             OrderPaid p => state with { Status = OrderStatus.Paid, PaidAt = p.At, Paid = p.Amount, PaymentRef = p.PaymentRef },
-            OrderShipped s => state with { Status = OrderStatus.Shipped, Ledger = LedgerStep.Committing, TrackingNo = s.TrackingNo },
-            OrderStockCommitted => state with { Ledger = LedgerStep.Committed },
+            OrderShipped s => state with { Status = OrderStatus.Shipped, TrackingNo = s.TrackingNo },
             OrderDelivered => state with { Status = OrderStatus.Delivered },
             OrderInspected i => state with { Status = OrderStatus.Inspected, InvoiceNo = i.InvoiceNo },
-            OrderCancelled c => state with { Status = OrderStatus.Cancelled, Ledger = LedgerStep.Releasing, CancelReason = c.Reason },
-            OrderExpired => state with { Status = OrderStatus.Cancelled, Ledger = LedgerStep.Releasing, CancelReason = "expired" },
-            OrderRefunded r => state with
-            {
-                Status = OrderStatus.Refunded,
-                Refunded = r.Amount,
-                // Refunded before shipment: the goods never left, so their reservations go back to the shelf.
-                Ledger = state.Ledger == LedgerStep.Held ? LedgerStep.Releasing : state.Ledger,
-            },
-            OrderReservationsReleased => state with { Ledger = LedgerStep.Released },
+            OrderCancelled c => state with { Status = OrderStatus.Cancelled, CancelReason = c.Reason },
+            OrderExpired => state with { Status = OrderStatus.Cancelled, CancelReason = "expired" },
+            OrderRefunded r => state with { Status = OrderStatus.Refunded, Refunded = r.Amount },
             OrderQuotaCreditDue c => state with
             {
                 QuotaUpdates = state.QuotaUpdates.Add(new QuotaUpdate(QuotaUpdateKind.Credit, c.AccountId, c.ViaUnionId, c.CertifiedFen, c.TotalFen, c.At)),
@@ -223,8 +212,32 @@ public sealed record OrderState : IShowroomMessage
             },
             _ => state,
         };
-        return next with { History = next.History.Add(new OrderHistoryEntry(e.At, EventName(e), next.Status, Detail(e))) };
+        return next with
+        {
+            Ledger = LedgerAfter(state.Ledger, e),
+            History = next.History.Add(new OrderHistoryEntry(e.At, EventName(e), next.Status, Detail(e))),
+        };
     }
+
+    /// <summary>
+    /// The order's side of the stock ledger after <paramref name="e"/>: the one rule both the order and the order sweeper
+    /// (<see cref="OrderWork"/>) fold, so they never disagree about which step is open.
+    /// </summary>
+    public static LedgerStep LedgerAfter(LedgerStep ledger, IOrderEvent e) => e switch
+    {
+        OrderPlaced => LedgerStep.Reserving,
+        OrderReserved => LedgerStep.Held,
+        OrderRejected => LedgerStep.Releasing,
+        // Declined before any product was asked: nothing is held anywhere, so the stock side is closed at once.
+        OrderDeclined => LedgerStep.Released,
+        OrderShipped => LedgerStep.Committing,
+        OrderStockCommitted => LedgerStep.Committed,
+        OrderCancelled or OrderExpired => LedgerStep.Releasing,
+        // Refunded before shipment: the goods never left, so their reservations go back to the shelf.
+        OrderRefunded => ledger == LedgerStep.Held ? LedgerStep.Releasing : ledger,
+        OrderReservationsReleased => LedgerStep.Released,
+        _ => ledger,
+    };
 
     /// <summary>Applies an answer to the first pending update of its kind.</summary>
     private static ImmutableList<QuotaUpdate> Answer(ImmutableList<QuotaUpdate> updates, QuotaUpdateKind kind, Func<QuotaUpdate, QuotaUpdate> answer)
