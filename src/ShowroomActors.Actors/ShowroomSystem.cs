@@ -54,8 +54,11 @@ public sealed class ShowroomSystem
         [EntityTypes.Order] = Orders,
         [EntityTypes.Idempotency] = IdempotencyKeys,
     };
-    /// <summary>Shard region of order entities (<c>order-{orderId}</c>); remembered, so unfinished orders resume after a restart.</summary>
+    /// <summary>Shard region of order entities (<c>order-{orderId}</c>).</summary>
     public IActorRef Orders { get; private init; } = ActorRefs.Nobody;
+
+    /// <summary>Proxy of the order sweeper (a cluster singleton that wakes unfinished orders): ask it for <see cref="OrderSweeperStatus"/>.</summary>
+    public IActorRef OrderSweeper { get; private init; } = ActorRefs.Nobody;
 
     /// <summary>Shard region of idempotency keys (<c>idempotency-{keyHash}</c>), the entry point for placing orders.</summary>
     public IActorRef IdempotencyKeys { get; private init; } = ActorRefs.Nobody;
@@ -142,21 +145,30 @@ public sealed class ShowroomSystem
         var quotaReport = system.ActorOf(ClusterSingletonProxy.Props("/user/quota-report",
             ClusterSingletonProxySettings.Create(system).WithLogSingletonIdentificationFailure(false)), "quota-report-proxy");
 
-        // Orders run a process that must resume after a crash or restart, so their region remembers its entities
-        // (showroom.orders.sharding overrides akka.cluster.sharding for this region only).
-        var orderSettings = OrderSettings.From(config);
+        // Orders run a process that must resume after a crash or restart: the order sweeper (a singleton following the
+        // order tag) wakes the ones with unfinished work. Orders passivate themselves when quiet, so the region's idle
+        // passivation is off (showroom.orders.sharding overrides akka.cluster.sharding for this region only).
+        var orderSettings = OrderSettings.From(config) with { CreditAt = quotas.CreditAt };
+        var orderPeers = new OrderPeers(products, buyers, slots);
         var shardingConfig = system.Settings.Config.GetConfig("akka.cluster.sharding");
         var orderSharding = ClusterShardingSettings.Create(
             config.GetConfig("showroom.orders.sharding").WithFallback(shardingConfig),
             system.Settings.Config.GetConfig(shardingConfig.GetString("coordinator-singleton")));
         var orders = await sharding.StartAsync(
             EntityTypes.Order,
-            orderId => OrderEntity.Props(orderId, products, clock, orderSettings, snapshotEvery),
+            orderId => OrderEntity.Props(orderId, orderPeers, clock, orderSettings),
             orderSharding,
             extractor);
+        var orderWorkStore = new OrderWorkStore(settings);
+        system.ActorOf(ClusterSingletonManager.Props(
+            Actors.Orders.OrderSweeper.Props(orderWorkStore, orders, OrderSweeperSettings.From(config), clock),
+            PoisonPill.Instance,
+            ClusterSingletonManagerSettings.Create(system)), "order-sweeper");
+        var orderSweeper = system.ActorOf(ClusterSingletonProxy.Props("/user/order-sweeper",
+            ClusterSingletonProxySettings.Create(system).WithLogSingletonIdentificationFailure(false)), "order-sweeper-proxy");
         var idempotencyKeys = await sharding.StartAsync(
             EntityTypes.Idempotency,
-            keyHash => IdempotencyEntity.Props(keyHash, orders, clock, orderSettings, snapshotEvery),
+            keyHash => IdempotencyEntity.Props(keyHash, orders, clock, orderSettings),
             shardSettings,
             extractor);
 
@@ -170,6 +182,7 @@ public sealed class ShowroomSystem
             QuotaReport = quotaReport,
             QuotaReportStore = quotaReportStore,
             Orders = orders,
+            OrderSweeper = orderSweeper,
             IdempotencyKeys = idempotencyKeys,
             OrderSettings = orderSettings,
         };

@@ -1,8 +1,8 @@
-using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using ShowroomActors.Actors.Configuration;
 using ShowroomActors.Actors.Persistence;
+using static ShowroomActors.Actors.Persistence.SqlCommands;
 using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Common;
 
@@ -94,7 +94,7 @@ public sealed class QuotaReportStore(ShowroomSettings settings)
         await EnsureSchemaAsync(cancel);
         await using var connection = await JournalStore.OpenAsync(settings, cancel);
         await using var tx = await connection.BeginTransactionAsync(cancel);
-        var stored = await Scalar(connection, tx, "SELECT ordinal FROM projection_offsets WHERE projection_id = @id", cancel, Param.Text("@id", ProjectionId));
+        var stored = await Scalar(connection, tx, "SELECT ordinal FROM projection_offsets WHERE projection_id = @id", cancel, SqlParam.Text("@id", ProjectionId));
         if (stored is not null && stored is not DBNull)
         {
             await tx.CommitAsync(cancel);
@@ -118,7 +118,7 @@ public sealed class QuotaReportStore(ShowroomSettings settings)
 
         var last = batch[^1].Ordinal;
         await Execute(connection, tx, SaveOffset, cancel,
-            Param.Text("@id", ProjectionId), Param.Int64("@ordinal", last), Param.Int64("@events", batch.Count), Param.Text("@at", Timestamp(now)));
+            SqlParam.Text("@id", ProjectionId), SqlParam.Int64("@ordinal", last), SqlParam.Int64("@events", batch.Count), SqlParam.Text("@at", Timestamp(now)));
         await tx.CommitAsync(cancel);
         return new ProjectedBatch(last, batch.Count);
     }
@@ -129,20 +129,20 @@ public sealed class QuotaReportStore(ShowroomSettings settings)
         {
             case BuyerRegistered { Details.Kind: BuyerKind.BudgetUnit } r:
                 await Execute(connection, tx, UpsertUnit, cancel,
-                    Param.Text("@unit", r.BuyerId), Param.Text("@name", r.Details.Name), Param.Text("@jurisdiction", r.Details.Jurisdiction));
+                    SqlParam.Text("@unit", r.BuyerId), SqlParam.Text("@name", r.Details.Name), SqlParam.Text("@jurisdiction", r.Details.Jurisdiction));
                 break;
             case PlanDeclared p:
                 await Execute(connection, tx, UpsertPlan, cancel,
-                    Param.Text("@buyer", p.BuyerId), Param.Int32("@year", p.Year), Param.Int64("@budget", p.CanteenFoodBudget.Value),
-                    Param.Int32("@ratio", p.ReservedRatio?.BasisPoints), Param.Text("@source", p.RatioSource), Param.Int32("@canteen", p.HasCanteen ? 1 : 0));
+                    SqlParam.Text("@buyer", p.BuyerId), SqlParam.Int32("@year", p.Year), SqlParam.Int64("@budget", p.CanteenFoodBudget.Value),
+                    SqlParam.Int32("@ratio", p.ReservedRatio?.BasisPoints), SqlParam.Text("@source", p.RatioSource), SqlParam.Int32("@canteen", p.HasCanteen ? 1 : 0));
                 break;
         }
 
         if (TallyChange.Of(evt) is var (year, d))
             await Execute(connection, tx, AddToTally, cancel,
-                Param.Text("@buyer", evt.BuyerId), Param.Int32("@year", year), Param.Int64("@showroom", d.ShowroomFen.Value),
-                Param.Int64("@union", d.UnionFen.Value), Param.Int64("@external", d.ExternalFen.Value), Param.Int64("@total", d.TotalFen.Value),
-                Param.Int64("@late", d.ReversedAfterYearEndFen.Value));
+                SqlParam.Text("@buyer", evt.BuyerId), SqlParam.Int32("@year", year), SqlParam.Int64("@showroom", d.ShowroomFen.Value),
+                SqlParam.Int64("@union", d.UnionFen.Value), SqlParam.Int64("@external", d.ExternalFen.Value), SqlParam.Int64("@total", d.TotalFen.Value),
+                SqlParam.Int64("@late", d.ReversedAfterYearEndFen.Value));
     }
 
     /// <summary>The report of <paramref name="year"/>: every budget unit with its figures as of <paramref name="now"/>.</summary>
@@ -151,7 +151,7 @@ public sealed class QuotaReportStore(ShowroomSettings settings)
         await EnsureSchemaAsync(cancel);
         await using var connection = await JournalStore.OpenAsync(settings, cancel);
         var lines = new List<QuotaReportLine>();
-        await using (var command = Command(connection, null, SelectYear, Param.Int32("@year", year)))
+        await using (var command = Command(connection, null, SelectYear, SqlParam.Int32("@year", year)))
         await using (var reader = await command.ExecuteReaderAsync(cancel))
         {
             while (await reader.ReadAsync(cancel))
@@ -175,7 +175,7 @@ public sealed class QuotaReportStore(ShowroomSettings settings)
 
         long offset = 0;
         DateTimeOffset? projectedAt = null;
-        await using (var command = Command(connection, null, "SELECT ordinal, updated_at FROM projection_offsets WHERE projection_id = @id", Param.Text("@id", ProjectionId)))
+        await using (var command = Command(connection, null, "SELECT ordinal, updated_at FROM projection_offsets WHERE projection_id = @id", SqlParam.Text("@id", ProjectionId)))
         await using (var reader = await command.ExecuteReaderAsync(cancel))
         {
             if (await reader.ReadAsync(cancel))
@@ -212,42 +212,6 @@ public sealed class QuotaReportStore(ShowroomSettings settings)
     private static Fen Money(DbDataReader reader, int ordinal) => new(reader.GetInt64(ordinal));
 
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-
-    private static async Task Execute(DbConnection connection, DbTransaction? tx, string sql, CancellationToken cancel, params Param[] parameters)
-    {
-        await using var command = Command(connection, tx, sql, parameters);
-        await command.ExecuteNonQueryAsync(cancel);
-    }
-
-    private static async Task<object?> Scalar(DbConnection connection, DbTransaction tx, string sql, CancellationToken cancel, params Param[] parameters)
-    {
-        await using var command = Command(connection, tx, sql, parameters);
-        return await command.ExecuteScalarAsync(cancel);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params Param[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = tx;
-        foreach (var p in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = p.Name;
-            parameter.DbType = p.Type;
-            parameter.Value = p.Value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
-
-    /// <summary>A typed parameter: a null still tells PostgreSQL its column type.</summary>
-    private readonly record struct Param(string Name, object? Value, DbType Type)
-    {
-        public static Param Text(string name, string? value) => new(name, value, DbType.String);
-        public static Param Int32(string name, int? value) => new(name, value, DbType.Int32);
-        public static Param Int64(string name, long? value) => new(name, value, DbType.Int64);
-    }
 }
 
 /// <summary>A batch the projection wrote: the journal ordering it reached and how many events it held.</summary>

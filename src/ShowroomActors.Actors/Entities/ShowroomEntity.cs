@@ -12,11 +12,15 @@ namespace ShowroomActors.Actors.Entities;
 /// The shared shape of every persistent entity: recover by applying the domain's Apply function to each
 /// chained event, persist new events sealed into the hash chain with one PersistAll (one transaction), apply
 /// the same function, then reply. Snapshots every <see cref="SnapshotEvery"/> events; old snapshots are
-/// deleted, events never.
+/// deleted, events never. Entities whose streams stay short (orders, idempotency keys: a handful of events each) pass
+/// 0: they never snapshot and use Akka's no-snapshot store, so starting one costs no snapshot query.
 /// </summary>
 public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
     where TEvent : class, IDomainEvent
 {
+    /// <summary>Akka's built-in snapshot store that holds nothing and answers at once.</summary>
+    public const string NoSnapshotStore = "akka.persistence.no-snapshot-store";
+
     private string _lastHash = HashChain.Genesis;
     private IActorRef? _awaitingPersist;
 
@@ -27,6 +31,7 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
         State = initial;
         Clock = clock;
         SnapshotEvery = snapshotEvery;
+        if (snapshotEvery <= 0) SnapshotPluginId = NoSnapshotStore;
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -52,6 +57,7 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
     protected string EntityId { get; }
     protected TState State { get; private set; }
     protected TimeProvider Clock { get; }
+    /// <summary>Events between snapshots; 0 or less: never.</summary>
     protected int SnapshotEvery { get; }
 
     /// <summary>The domain's Apply function, used both for recovery and after each persist.</summary>
@@ -88,7 +94,7 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
             if (--remaining > 0) return;
             _awaitingPersist = null;
             then(State);
-            if (LastSequenceNr / SnapshotEvery != (LastSequenceNr - sealedEvents.Length) / SnapshotEvery)
+            if (SnapshotEvery > 0 && LastSequenceNr / SnapshotEvery != (LastSequenceNr - sealedEvents.Length) / SnapshotEvery)
                 SaveSnapshot(new EntitySnapshot<TState>(State, _lastHash));
         });
     }

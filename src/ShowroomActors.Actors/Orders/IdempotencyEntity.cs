@@ -8,9 +8,12 @@ namespace ShowroomActors.Actors.Orders;
 
 /// <summary>
 /// One idempotency key (<c>idempotency-{keyHash}</c>). The first request persists its claim (fingerprint and a new
-/// order id) before anything else happens, then asks the order to place itself and persists the settled answer.
-/// Repeats wait for, or replay, that answer. A crash at any point is repaired by the client's retry: the claim
-/// sends the same order id again, and placing an order is idempotent, so at most one order ever exists per key.
+/// order id) before anything else happens, then asks the order to place itself. The order's settled placement is
+/// the answer: it is fixed once settled and kept in the order's journal, so the key does not record a copy (one
+/// journal write less per order); it remembers it while it stays in memory, and after that a repeat asks the order
+/// again and gets the same answer. A crash at any point is repaired by the client's retry: the claim sends the same
+/// order id again, and placing an order is idempotent, so at most one order ever exists per key. Its stream is one
+/// event long, so it never snapshots.
 /// </summary>
 public sealed class IdempotencyEntity : ShowroomEntity<IdempotencyState, IIdempotencyEvent>, IWithTimers
 {
@@ -20,9 +23,10 @@ public sealed class IdempotencyEntity : ShowroomEntity<IdempotencyState, IIdempo
     private readonly OrderSettings _settings;
     private readonly List<IActorRef> _waiters = [];
     private PlaceOrder? _placing;
+    private OrderPlacementResult? _answer;
 
-    public IdempotencyEntity(string keyHash, IActorRef orders, TimeProvider clock, OrderSettings settings, int snapshotEvery)
-        : base(EntityTypes.Idempotency, keyHash, IdempotencyState.Empty(keyHash), clock, snapshotEvery)
+    public IdempotencyEntity(string keyHash, IActorRef orders, TimeProvider clock, OrderSettings settings)
+        : base(EntityTypes.Idempotency, keyHash, IdempotencyState.Empty(keyHash), clock, snapshotEvery: 0)
     {
         _orders = orders;
         _settings = settings;
@@ -39,7 +43,7 @@ public sealed class IdempotencyEntity : ShowroomEntity<IdempotencyState, IIdempo
 
             PersistThen(decision.Events, state =>
             {
-                if (state.Answer is { } answer)
+                if ((state.Answer ?? _answer) is { } answer)
                 {
                     replyTo.Tell(answer);
                     return;
@@ -52,30 +56,28 @@ public sealed class IdempotencyEntity : ShowroomEntity<IdempotencyState, IIdempo
         });
         Command<OrderPlacementResult>(result =>
         {
-            var record = IdempotencyState.Record(State, result, Clock.GetUtcNow());
-            if (record.Events.Count == 0) return; // a repeat, or not this key's order
-            // The outcome is already persisted by the order, so the waiters get it now; recording it here is only
-            // for replays. Should this write fail, a retry asks the order again and gets the same settled outcome.
+            if (!IdempotencyState.IsAnswerFor(State, result) || _answer is not null) return; // a repeat, or not this key's order
+            // The order persisted this outcome before answering, so it is final: answer every waiter now.
+            _answer = result;
             foreach (var waiter in _waiters) waiter.Tell(result);
             _waiters.Clear();
             _placing = null;
             Timers.Cancel(ResendTimer);
-            PersistThen(record.Events, _ => { });
         });
         Command<Resend>(_ => SendPlacement());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string keyHash, IActorRef orders, TimeProvider clock, OrderSettings settings, int snapshotEvery) =>
-        Akka.Actor.Props.Create(() => new IdempotencyEntity(keyHash, orders, clock, settings, snapshotEvery));
+    public static Props Props(string keyHash, IActorRef orders, TimeProvider clock, OrderSettings settings) =>
+        Akka.Actor.Props.Create(() => new IdempotencyEntity(keyHash, orders, clock, settings));
 
     protected override IdempotencyState Apply(IdempotencyState state, IIdempotencyEvent evt) => IdempotencyState.Apply(state, evt);
 
     /// <summary>Asks the order to place itself, and again every retry interval until it answers (it may be recovering).</summary>
     private void SendPlacement()
     {
-        if (_placing is null || State.Answer is not null) return;
+        if (_placing is null || State.Answer is not null || _answer is not null) return;
         _orders.Tell(_placing, Self);
         Timers.StartSingleTimer(ResendTimer, Resend.Instance, _settings.RetryAfter);
     }

@@ -5,43 +5,55 @@ using Akka.Event;
 using Akka.Persistence;
 using ShowroomActors.Actors.Entities;
 using ShowroomActors.Actors.Persistence;
+using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Domain.Orders;
+using ShowroomActors.Domain.Shelves;
 
 namespace ShowroomActors.Actors.Orders;
 
 /// <summary>
 /// The order entity (<c>order-{orderId}</c>). Besides the usual decide-persist-reply it runs the order's small
-/// process across products (<see cref="OrderProcess"/>): after the intent (or a later step) is persisted it sends
-/// each product the idempotent ledger command of the current step, resends unanswered ones on a timer, and
-/// persists the outcome once every line has answered. Every message first checks whether the unpaid reservation
-/// is due to expire, and a one-shot timer made by the injected TimeProvider delivers a check at the deadline (so a
-/// FakeTimeProvider drives expiry in tests, and a waiting order costs no periodic work). After recovery the same
-/// loop resumes whatever the journal shows unfinished. With remembered entities (showroom.orders.sharding) the shard
-/// restarts such orders after a crash or a restart; an order with no open work passivates when idle.
+/// process across other entities: while placing, it checks the buyer account and slot the request names
+/// (<see cref="PlacementChecks"/>, asked at once, in parallel with persisting the intent) and then sends each product
+/// the idempotent ledger command of the current step (<see cref="OrderProcess"/>), resends unanswered ones on a
+/// timer, and persists the outcome once every line has answered; after a milestone it sends the buyer account the
+/// updates the milestone made due (<see cref="OrderQuota"/>) until each is acknowledged. Every message first checks
+/// whether the unpaid reservation is due to expire, and a one-shot timer made by the injected TimeProvider delivers a
+/// check at the deadline (so a FakeTimeProvider drives expiry in tests, and a waiting order costs no periodic work).
+/// After recovery the same loop resumes whatever the journal shows unfinished; the <see cref="OrderSweeper"/> starts
+/// orders that have unfinished work or a payment deadline and are not in memory (after a crash or a restart). An order
+/// with no open work passivates when idle.
 /// </summary>
 public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWithTimers
 {
     private const string TickTimer = "process-tick";
+    private const string BuyerCheck = "buyer-check";
+    private const string SlotCheck = "slot-check";
+    private const string QuotaUpdate = "quota-update";
 
     /// <summary>Longest single wait of the expiry timer; a longer reservation re-arms it (System.Threading timers cap at ~49 days).</summary>
     private static readonly TimeSpan MaxExpiryWait = TimeSpan.FromDays(1);
 
-    private readonly IActorRef _products;
+    private readonly OrderPeers _peers;
     private readonly OrderSettings _settings;
+    private readonly PeerAsks _asks;
     private readonly Dictionary<string, IStockLedgerReply> _answers = new(StringComparer.Ordinal);
     private readonly List<IActorRef> _placementWaiters = [];
     private LedgerStep? _answersFor;
+    private PlacementChecks? _checks;
     private long _lastSent;
     private ITimer? _expiryTimer;
     private DateTimeOffset? _expiryTimerFor;
 
-    public OrderEntity(string orderId, IActorRef products, TimeProvider clock, OrderSettings settings, int snapshotEvery)
-        : base(EntityTypes.Order, orderId, OrderState.Empty(orderId), clock, snapshotEvery)
+    /// <summary>An order's stream stays short (a dozen events at most), so it never snapshots.</summary>
+    public OrderEntity(string orderId, OrderPeers peers, TimeProvider clock, OrderSettings settings)
+        : base(EntityTypes.Order, orderId, OrderState.Empty(orderId), clock, snapshotEvery: 0)
     {
-        _products = products;
+        _peers = peers;
         _settings = settings;
+        _asks = new PeerAsks(Self, settings.RetryAfter);
 
         Recover<RecoveryCompleted>(_ => Self.Tell(ProcessTick.Instance));
 
@@ -54,6 +66,11 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
                 else ReplyAndPassivate(Rejection.NotFound($"Order '{EntityId}' does not exist.", "orderId"));
             });
         });
+        Command<ResumeOrder>(_ => Guarded(() =>
+        {
+            if (State.Exists) Drive();
+            else Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        }));
         Command<PlaceOrder>(command =>
         {
             var replyTo = Sender;
@@ -65,6 +82,9 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
             Guarded(() => Step(command, replyTo));
         });
         Command<IStockLedgerReply>(reply => Guarded(() => OnLedgerReply(reply)));
+        Command<BuyerChecked>(answer => Guarded(() => OnBuyerChecked(answer)));
+        Command<SlotChecked>(answer => Guarded(() => OnSlotChecked(answer)));
+        Command<BuyerUpdated>(answer => Guarded(() => OnBuyerUpdated(answer)));
         Command<ProcessTick>(_ => Guarded(Drive));
         Command<ExpiryDue>(_ =>
         {
@@ -82,8 +102,8 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string orderId, IActorRef products, TimeProvider clock, OrderSettings settings, int snapshotEvery) =>
-        Akka.Actor.Props.Create(() => new OrderEntity(orderId, products, clock, settings, snapshotEvery));
+    public static Props Props(string orderId, OrderPeers peers, TimeProvider clock, OrderSettings settings) =>
+        Akka.Actor.Props.Create(() => new OrderEntity(orderId, peers, clock, settings));
 
     protected override OrderState Apply(OrderState state, IOrderEvent evt) => OrderState.Apply(state, evt);
 
@@ -93,7 +113,13 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         base.PostStop();
     }
 
-    private bool IsQuiet => !State.HasLedgerWork && !State.AwaitsPayment && _placementWaiters.Count == 0;
+    private bool HasOpenWork => State.HasLedgerWork || State.HasQuotaWork;
+
+    /// <summary>
+    /// Nothing to drive: the order may passivate. An unpaid order waiting for its deadline counts as quiet; if it is not in
+    /// memory when the deadline comes, the order sweeper wakes it.
+    /// </summary>
+    private bool IsQuiet => !HasOpenWork && _placementWaiters.Count == 0;
 
     /// <summary>Expires a due unpaid reservation first, then runs <paramref name="action"/> on the resulting state.</summary>
     private void Guarded(Action action)
@@ -122,6 +148,9 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
             return;
         }
 
+        // A new order: look up its buyer account and slot while its intent is being written (the answers wait in
+        // the stash until the write is done). No product is asked before both the intent and the checks are in.
+        if (decision.Events.Count > 0) StartStep(LedgerStep.Reserving, command.Request);
         PersistThen(decision.Events, state =>
         {
             if (state.PlacementOutcome() is { } outcome) replyTo.Tell(outcome);
@@ -132,7 +161,8 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
 
     private void Step(IOrderCommand command, IActorRef replyTo)
     {
-        var decision = OrderState.Decide(State, command, Clock.GetUtcNow());
+        var now = Clock.GetUtcNow();
+        var decision = OrderQuota.Follow(State, OrderState.Decide(State, command, now), _settings.CreditAt);
         if (decision.Rejection is { } rejection)
         {
             if (State.Exists) replyTo.Tell(rejection);
@@ -157,38 +187,101 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         Drive();
     }
 
+    private void OnBuyerChecked(BuyerChecked answer)
+    {
+        if (_checks is null || State.Ledger != LedgerStep.Reserving || State.Request?.BuyerId != answer.BuyerId) return;
+        _checks = _checks.WithBuyer(answer.BuyerId, answer.Answer as CreditTarget, answer.Answer as Rejection);
+        if (_checks.BuyerChecked || _checks.Failure is not null || answer.Answer is NoAnswer) _asks.Done(BuyerCheck);
+        Drive();
+    }
+
+    private void OnSlotChecked(SlotChecked answer)
+    {
+        if (_checks is null || State.Ledger != LedgerStep.Reserving || State.Request?.SlotId != answer.SlotId) return;
+        // Any answer but a rejection is the slot itself: it exists.
+        _checks = answer.Answer is NoAnswer ? _checks : _checks.WithSlot(answer.SlotId, answer.Answer as Rejection);
+        if (_checks.SlotChecked || _checks.Failure is not null || answer.Answer is NoAnswer) _asks.Done(SlotCheck);
+        Drive();
+    }
+
+    private void OnBuyerUpdated(BuyerUpdated answer)
+    {
+        var settled = OrderQuota.Settle(State, answer.Sent, answer.Answer, Clock.GetUtcNow());
+        if (settled.Events.Count == 0)
+        {
+            // Not (or no longer) the pending update's answer, or a transient one: a timeout resends at once, an
+            // unavailable account after the retry interval.
+            if (answer.Answer is NoAnswer) _asks.Done(QuotaUpdate);
+            return;
+        }
+
+        _asks.Done(QuotaUpdate);
+        if (settled.Events[0] is OrderQuotaRefused refused)
+            Log.Error("Order {OrderId}: buyer account {AccountId} refused the {Update}: {Message}",
+                EntityId, refused.AccountId, refused.Update, refused.Rejection.Message);
+        PersistThen(settled.Events, _ => Drive());
+    }
+
+    /// <summary>Forgets the answers of the previous ledger step; a placing order (re)starts its checks.</summary>
+    private void StartStep(LedgerStep step, OrderRequest request)
+    {
+        _answers.Clear();
+        _answersFor = step;
+        _lastSent = 0;
+        _checks = step == LedgerStep.Reserving ? PlacementChecks.For(request) : null;
+        AskChecks(request);
+    }
+
+    private void AskChecks(OrderRequest request)
+    {
+        if (_checks is not { Complete: false } checks) return;
+        if (!checks.BuyerChecked && request.BuyerId is { } buyerId)
+            _asks.Ask(BuyerCheck, _peers.Buyers, new GetCreditTarget(buyerId), answer => new BuyerChecked(buyerId, answer));
+        if (!checks.SlotChecked && request.SlotId is { } slotId)
+            _asks.Ask(SlotCheck, _peers.Slots, new GetSlot(slotId), answer => new SlotChecked(slotId, answer));
+    }
+
     /// <summary>
-    /// One turn of the process: settle the current ledger step if every line answered, else (re)send the step's
-    /// commands to the lines still silent; answer placements that settled; keep the tick running while work is open.
+    /// One turn of the process: settle the current ledger step if every check and line answered, else (re)send what is
+    /// still unanswered; send the pending quota update; answer placements that settled; keep the tick running while
+    /// work is open.
     /// </summary>
     private void Drive()
     {
-        if (_answersFor != State.Ledger)
-        {
-            _answers.Clear();
-            _answersFor = State.Ledger;
-            _lastSent = 0;
-        }
+        if (_answersFor != State.Ledger && State.Request is { } request) StartStep(State.Ledger, request);
 
         if (State.HasLedgerWork)
         {
-            var settled = OrderProcess.Settle(State, _answers, Clock.GetUtcNow(), _settings.ReservationTimeout);
+            // Checks matter only while placing; the other steps ignore them.
+            var checks = _checks ?? PlacementChecks.For(State.Request!);
+            var settled = OrderProcess.Settle(State, checks, _answers, Clock.GetUtcNow(), _settings.ReservationTimeout);
             if (settled.Events.Count > 0)
             {
                 PersistThen(settled.Events, _ => Drive());
                 return;
             }
 
+            AskChecks(State.Request!);
             if (_lastSent == 0 || Stopwatch.GetElapsedTime(_lastSent) >= _settings.RetryAfter)
             {
-                if (_lastSent != 0)
-                    Log.Info("Order {OrderId}: resending {Step} to products that have not answered", EntityId, State.Ledger);
-                foreach (var command in OrderProcess.Commands(State))
-                    if (!_answers.ContainsKey(command.ProductId))
-                        _products.Tell(command, Self);
-                _lastSent = Stopwatch.GetTimestamp();
+                var sent = 0;
+                foreach (var command in OrderProcess.Commands(State, checks))
+                {
+                    if (_answers.ContainsKey(command.ProductId)) continue;
+                    _peers.Products.Tell(command, Self);
+                    sent++;
+                }
+                if (sent > 0)
+                {
+                    if (_lastSent != 0)
+                        Log.Info("Order {OrderId}: resent {Step} to {Count} products that have not answered", EntityId, State.Ledger, sent);
+                    _lastSent = Stopwatch.GetTimestamp();
+                }
             }
         }
+
+        if (OrderQuota.Command(State) is { } update)
+            _asks.Ask(QuotaUpdate, _peers.Buyers, update, answer => new BuyerUpdated(update, answer));
 
         if (_placementWaiters.Count > 0 && State.PlacementOutcome() is { } outcome)
         {
@@ -196,7 +289,7 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
             _placementWaiters.Clear();
         }
 
-        if (State.HasLedgerWork)
+        if (HasOpenWork)
         {
             if (!Timers.IsTimerActive(TickTimer)) Timers.StartPeriodicTimer(TickTimer, ProcessTick.Instance, _settings.ProcessTick);
         }
@@ -224,7 +317,16 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         _expiryTimer = Clock.CreateTimer(_ => self.Tell(ExpiryDue.Instance), null, wait, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Local timer message: check expiry and resend unanswered ledger steps. Never leaves the node.</summary>
+    /// <summary>Local: the buyer account's answer to <see cref="GetCreditTarget"/> (a credit target, a rejection or <see cref="NoAnswer"/>).</summary>
+    private sealed record BuyerChecked(string BuyerId, object Answer);
+
+    /// <summary>Local: the slot's answer to a read (its state, a rejection or <see cref="NoAnswer"/>).</summary>
+    private sealed record SlotChecked(string SlotId, object Answer);
+
+    /// <summary>Local: the buyer account's answer to a quota update the order sent.</summary>
+    private sealed record BuyerUpdated(IBuyerCommand Sent, object Answer);
+
+    /// <summary>Local timer message: check expiry and resend unanswered steps. Never leaves the node.</summary>
     private sealed class ProcessTick : INotInfluenceReceiveTimeout
     {
         public static readonly ProcessTick Instance = new();

@@ -11,8 +11,10 @@ public static class OrderMessages
     public static IEnumerable<MessageType> All =>
     [
         MessageType.Event("order.placed.v1", OrderJson.Instance.OrderPlaced),
-        MessageType.Event("order.reserved.v1", OrderJson.Instance.OrderReserved),
+        MessageType.Upcast("order.reserved.v1", OrderJson.Instance.OrderReservedV1, (OrderReservedV1 old) => old.Upcast()),
+        MessageType.Event("order.reserved.v2", OrderJson.Instance.OrderReserved),
         MessageType.Event("order.rejected.v1", OrderJson.Instance.OrderRejected),
+        MessageType.Event("order.declined.v1", OrderJson.Instance.OrderDeclined),
         MessageType.Event("order.paid.v1", OrderJson.Instance.OrderPaid),
         MessageType.Event("order.shipped.v1", OrderJson.Instance.OrderShipped),
         MessageType.Event("order.stock-committed.v1", OrderJson.Instance.OrderStockCommitted),
@@ -22,8 +24,15 @@ public static class OrderMessages
         MessageType.Event("order.expired.v1", OrderJson.Instance.OrderExpired),
         MessageType.Event("order.refunded.v1", OrderJson.Instance.OrderRefunded),
         MessageType.Event("order.reservations-released.v1", OrderJson.Instance.OrderReservationsReleased),
+        MessageType.Event("order.quota-credit-due.v1", OrderJson.Instance.OrderQuotaCreditDue),
+        MessageType.Event("order.quota-reversal-due.v1", OrderJson.Instance.OrderQuotaReversalDue),
+        MessageType.Event("order.quota-acknowledged.v1", OrderJson.Instance.OrderQuotaAcknowledged),
+        MessageType.Event("order.quota-refused.v1", OrderJson.Instance.OrderQuotaRefused),
         MessageType.Message("order.place.v1", OrderJson.Instance.PlaceOrder),
         MessageType.Message("order.get.v1", OrderJson.Instance.GetOrder),
+        MessageType.Message("order.resume.v1", OrderJson.Instance.ResumeOrder),
+        MessageType.Message("order-sweeper.get-status.v1", OrderJson.Instance.GetOrderSweeperStatus),
+        MessageType.Message("order-sweeper.status.v1", OrderJson.Instance.OrderSweeperStatus),
         MessageType.Message("order.pay.v1", OrderJson.Instance.PayOrder),
         MessageType.Message("order.ship.v1", OrderJson.Instance.ShipOrder),
         MessageType.Message("order.deliver.v1", OrderJson.Instance.DeliverOrder),
@@ -42,8 +51,10 @@ public static class OrderMessages
 }
 
 [JsonSerializable(typeof(OrderPlaced))]
+[JsonSerializable(typeof(OrderReservedV1))]
 [JsonSerializable(typeof(OrderReserved))]
 [JsonSerializable(typeof(OrderRejected))]
+[JsonSerializable(typeof(OrderDeclined))]
 [JsonSerializable(typeof(OrderPaid))]
 [JsonSerializable(typeof(OrderShipped))]
 [JsonSerializable(typeof(OrderStockCommitted))]
@@ -53,8 +64,15 @@ public static class OrderMessages
 [JsonSerializable(typeof(OrderExpired))]
 [JsonSerializable(typeof(OrderRefunded))]
 [JsonSerializable(typeof(OrderReservationsReleased))]
+[JsonSerializable(typeof(OrderQuotaCreditDue))]
+[JsonSerializable(typeof(OrderQuotaReversalDue))]
+[JsonSerializable(typeof(OrderQuotaAcknowledged))]
+[JsonSerializable(typeof(OrderQuotaRefused))]
 [JsonSerializable(typeof(PlaceOrder))]
 [JsonSerializable(typeof(GetOrder))]
+[JsonSerializable(typeof(ResumeOrder))]
+[JsonSerializable(typeof(GetOrderSweeperStatus))]
+[JsonSerializable(typeof(OrderSweeperStatus))]
 [JsonSerializable(typeof(PayOrder))]
 [JsonSerializable(typeof(ShipOrder))]
 [JsonSerializable(typeof(DeliverOrder))]

@@ -94,11 +94,15 @@ public sealed record ProductState : IShowroomMessage
     /// <summary>Largest quantity one order may hold of one product.</summary>
     public const int MaxReservationQuantity = MaxReceiptQuantity;
 
-    /// <summary>The answer to a ledger step for <paramref name="orderId"/>: its entry, or "released, nothing held".</summary>
+    /// <summary>
+    /// The answer to a ledger step for <paramref name="orderId"/>: its entry, or "released, nothing held". The certified
+    /// flag comes from the registered details, which never change once registered (a different registration is refused).
+    /// </summary>
     public ReservationAnswer AnswerFor(string orderId)
     {
         var entry = Reservations.TryGetValue(orderId, out var found) ? found : new Reservation(0, Fen.Zero, ReservationStatus.Released);
-        return new ReservationAnswer(ProductId, orderId, entry.Status, entry.Quantity, entry.UnitPrice, Details?.Name ?? "");
+        return new ReservationAnswer(ProductId, orderId, entry.Status, entry.Quantity, entry.UnitPrice, Details?.Name ?? "",
+            Details?.CertifiedPovertyAlleviation ?? false);
     }
 
     private static Decision<IProductEvent> Reserve(ProductState state, ReserveStock c)

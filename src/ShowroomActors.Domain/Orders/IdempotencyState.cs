@@ -3,9 +3,11 @@ using ShowroomActors.Domain.Common;
 namespace ShowroomActors.Domain.Orders;
 
 /// <summary>
-/// One idempotency key: the fingerprint of the request that first used it, the order id it allocated and, once
-/// the placement settled, the answer to replay. Keys are never deleted (events are the audit record), so they
-/// outlive the 24 h that clients may rely on.
+/// One idempotency key: the fingerprint of the request that first used it and the order id it allocated. The answer
+/// to replay is the order's own settled placement (fixed once settled, kept in the order's journal), so the key asks
+/// its order for it instead of recording a copy; <see cref="Answer"/> is only set by keys that recorded one
+/// (<see cref="IdempotencyKeyAnswered"/>, written before). Keys are never deleted (events are the audit record), so
+/// they outlive the 24 h that clients may rely on.
 /// </summary>
 public sealed record IdempotencyState : IShowroomMessage
 {
@@ -30,11 +32,8 @@ public sealed record IdempotencyState : IShowroomMessage
                 IdempotencyKey.Header);
     }
 
-    /// <summary>Records the settled placement of the key's own order, once; anything else changes nothing.</summary>
-    public static Decision<IIdempotencyEvent> Record(IdempotencyState state, OrderPlacementResult result, DateTimeOffset now) =>
-        state.IsClaimed && state.Answer is null && result.OrderId == state.OrderId
-            ? Decision<IIdempotencyEvent>.Accept(new IdempotencyKeyAnswered(state.KeyHash, result, now))
-            : Decision<IIdempotencyEvent>.Nothing();
+    /// <summary>True when <paramref name="result"/> is the settled placement of the key's own order.</summary>
+    public static bool IsAnswerFor(IdempotencyState state, OrderPlacementResult result) => state.IsClaimed && result.OrderId == state.OrderId;
 
     public static IdempotencyState Apply(IdempotencyState state, IIdempotencyEvent e) => e switch
     {

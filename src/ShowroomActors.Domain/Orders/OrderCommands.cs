@@ -15,6 +15,12 @@ public interface IOrderCommand : IEntityCommand
 /// </summary>
 public sealed record PlaceOrder(string OrderId, OrderRequest Request) : IOrderCommand;
 
+/// <summary>
+/// Wake the order so it carries on with whatever it left unfinished (sent by the order sweeper after a restart, or at
+/// the payment deadline of an order that passivated while waiting). Not answered.
+/// </summary>
+public sealed record ResumeOrder(string OrderId) : IOrderCommand;
+
 /// <summary>Read the order. Answered with its <see cref="OrderState"/>, or not found.</summary>
 public sealed record GetOrder(string OrderId) : IOrderCommand;
 

@@ -4,13 +4,21 @@ using ShowroomActors.Domain.Common;
 namespace ShowroomActors.Domain.Orders;
 
 /// <summary>
-/// The order's small process across its products, as pure functions. The entity persists the intent, sends
-/// <see cref="Commands"/> (idempotent by order id, so resending after a crash or a lost message is safe), collects
-/// the answers that <see cref="Answers"/> the current step, and when every line has answered persists what
-/// <see cref="Settle"/> decides. No two-phase commit: each product decides alone, the order compensates.
+/// The order's small process across its products, as pure functions. The entity persists the intent, checks the
+/// buyer account and slot the request names (<see cref="PlacementChecks"/>), sends <see cref="Commands"/> (idempotent
+/// by order id, so resending after a crash or a lost message is safe), collects the answers that
+/// <see cref="Answers"/> the current step, and when every line has answered persists what <see cref="Settle"/>
+/// decides. No two-phase commit: each product decides alone, the order compensates.
 /// </summary>
 public static class OrderProcess
 {
+    /// <summary>
+    /// The ledger commands to send now: those of the current step, except that a placing order asks no product
+    /// before its checks passed (an order declined for an unknown buyer or slot leaves every product untouched).
+    /// </summary>
+    public static IReadOnlyList<IStockLedgerCommand> Commands(OrderState state, PlacementChecks checks) =>
+        state.Ledger == LedgerStep.Reserving && !checks.Passed ? [] : Commands(state);
+
     /// <summary>The ledger command of the current step for every line, or none when no step is under way.</summary>
     public static IReadOnlyList<IStockLedgerCommand> Commands(OrderState state) => state.Ledger switch
     {
@@ -38,28 +46,40 @@ public static class OrderProcess
         };
     }
 
-    /// <summary>
-    /// What the answers settle once every line has one: the order reserved at the products' prices, or rejected
-    /// naming the first line that failed (then everything is released); the stock committed; the stock released.
-    /// Nothing while a line is still unanswered.
-    /// </summary>
+    /// <summary>Settles an order whose request names neither a buyer account nor a slot (nothing to check).</summary>
     public static Decision<IOrderEvent> Settle(OrderState state, IReadOnlyDictionary<string, IStockLedgerReply> answers,
+        DateTimeOffset now, TimeSpan reservationTimeout) =>
+        state.Request is null
+            ? Decision<IOrderEvent>.Nothing()
+            : Settle(state, PlacementChecks.For(state.Request), answers, now, reservationTimeout);
+
+    /// <summary>
+    /// What the checks and answers settle: a placing order whose buyer account or slot does not exist is declined
+    /// before any product is asked; otherwise, once every line has an answer, the order is reserved at the products'
+    /// prices with their certification and the buyer's credit target, or rejected naming the first line that failed
+    /// (then everything is released); the stock committed; the stock released. Nothing while anything is unanswered.
+    /// </summary>
+    public static Decision<IOrderEvent> Settle(OrderState state, PlacementChecks checks, IReadOnlyDictionary<string, IStockLedgerReply> answers,
         DateTimeOffset now, TimeSpan reservationTimeout)
     {
-        if (!state.HasLedgerWork || state.Lines.Any(l => !answers.ContainsKey(l.ProductId))) return Decision<IOrderEvent>.Nothing();
+        if (!state.HasLedgerWork) return Decision<IOrderEvent>.Nothing();
+        if (state.Ledger == LedgerStep.Reserving && checks.Failure is { } failure)
+            return Decision<IOrderEvent>.Accept(new OrderDeclined(state.OrderId, failure, now));
+        if (state.Ledger == LedgerStep.Reserving && !checks.Passed) return Decision<IOrderEvent>.Nothing();
+        if (state.Lines.Any(l => !answers.ContainsKey(l.ProductId))) return Decision<IOrderEvent>.Nothing();
         switch (state.Ledger)
         {
             case LedgerStep.Reserving:
                 for (var i = 0; i < state.Lines.Count; i++)
                     if (LineRejection(answers[state.Lines[i].ProductId], i) is { } rejection)
                         return Decision<IOrderEvent>.Accept(new OrderRejected(state.OrderId, rejection, now));
-                var priced = state.Lines.Select(l =>
+                var reserved = state.Lines.Select(l =>
                 {
                     var a = (ReservationAnswer)answers[l.ProductId];
-                    return new PricedLine(l.ProductId, a.ProductName, l.Quantity, a.UnitPrice);
+                    return new ReservedLine(l.ProductId, a.ProductName, l.Quantity, a.UnitPrice, a.Certified);
                 }).ToList();
-                var total = priced.Aggregate(Fen.Zero, (sum, l) => sum + l.LineTotal);
-                return Decision<IOrderEvent>.Accept(new OrderReserved(state.OrderId, priced, total, now + reservationTimeout, now));
+                var total = reserved.Aggregate(Fen.Zero, (sum, l) => sum + l.LineTotal);
+                return Decision<IOrderEvent>.Accept(new OrderReserved(state.OrderId, reserved, total, now + reservationTimeout, checks.Target, now));
             case LedgerStep.Committing:
                 return Decision<IOrderEvent>.Accept(new OrderStockCommitted(state.OrderId, now));
             default:

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Common;
 
 namespace ShowroomActors.Domain.Orders;
@@ -7,7 +8,8 @@ namespace ShowroomActors.Domain.Orders;
 /// <summary>
 /// An order: its lines, prices, status, its side of the stock ledger and its history. Pure:
 /// <see cref="Decide"/> turns a command into events or a rejection; <see cref="Apply"/> folds one event in.
-/// The cross-entity steps (reserve, commit, release at each product) are decided in <see cref="OrderProcess"/>.
+/// The cross-entity steps (reserve, commit, release at each product) are decided in <see cref="OrderProcess"/>, the
+/// updates of the buyer's quota account in <see cref="OrderQuota"/>.
 /// </summary>
 public sealed record OrderState : IShowroomMessage
 {
@@ -30,12 +32,19 @@ public sealed record OrderState : IShowroomMessage
     public string? CancelReason { get; init; }
     public Fen Refunded { get; init; }
     public Rejection? Rejection { get; init; }
+    /// <summary>Where the buyer's purchases are credited, as the buyer account answered when the order was placed; null without a buyer.</summary>
+    public CreditTarget? CreditTarget { get; init; }
+    /// <summary>The updates of the buyer's quota account this order made due, in order, with their answers.</summary>
+    public ImmutableList<QuotaUpdate> QuotaUpdates { get; init; } = [];
     public ImmutableList<OrderHistoryEntry> History { get; init; } = [];
 
     public bool Exists => Request is not null;
 
     /// <summary>True while the order still has ledger steps to take at its products.</summary>
     public bool HasLedgerWork => Exists && Ledger is LedgerStep.Reserving or LedgerStep.Committing or LedgerStep.Releasing;
+
+    /// <summary>True while an update of the buyer's quota account waits for the account's answer.</summary>
+    public bool HasQuotaWork => QuotaUpdates.Any(u => u.IsPending);
 
     /// <summary>True while an unpaid reservation is waiting to be paid or to expire.</summary>
     public bool AwaitsPayment => Status == OrderStatus.Reserved;
@@ -164,39 +173,86 @@ public sealed record OrderState : IShowroomMessage
                 OrderId = p.OrderId,
                 Request = p.Request,
                 Status = OrderStatus.Placed,
-                Ledger = LedgerStep.Reserving,
                 Lines = p.Request.Lines.Select(l => new OrderLine(l.ProductId, l.Quantity)).ToImmutableList(),
                 PlacedAt = p.At,
             },
             OrderReserved r => state with
             {
                 Status = OrderStatus.Reserved,
-                Ledger = LedgerStep.Held,
-                Lines = r.Lines.Select(l => new OrderLine(l.ProductId, l.Quantity, l.Name, l.UnitPrice)).ToImmutableList(),
+                Lines = r.Lines.Select(l => new OrderLine(l.ProductId, l.Quantity, l.Name, l.UnitPrice, l.Certified)).ToImmutableList(),
                 Total = r.Total,
                 ReservedAt = r.At,
                 ExpiresAt = r.ExpiresAt,
+                CreditTarget = r.CreditTarget,
             },
-            OrderRejected r => state with { Status = OrderStatus.Rejected, Ledger = LedgerStep.Releasing, Rejection = r.Rejection },
+            OrderRejected r => state with { Status = OrderStatus.Rejected, Rejection = r.Rejection },
+            OrderDeclined d => state with { Status = OrderStatus.Rejected, Rejection = d.Rejection },
             OrderPaid p => state with { Status = OrderStatus.Paid, PaidAt = p.At, Paid = p.Amount, PaymentRef = p.PaymentRef },
-            OrderShipped s => state with { Status = OrderStatus.Shipped, Ledger = LedgerStep.Committing, TrackingNo = s.TrackingNo },
-            OrderStockCommitted => state with { Ledger = LedgerStep.Committed },
+            OrderShipped s => state with { Status = OrderStatus.Shipped, TrackingNo = s.TrackingNo },
             OrderDelivered => state with { Status = OrderStatus.Delivered },
             OrderInspected i => state with { Status = OrderStatus.Inspected, InvoiceNo = i.InvoiceNo },
-            OrderCancelled c => state with { Status = OrderStatus.Cancelled, Ledger = LedgerStep.Releasing, CancelReason = c.Reason },
-            OrderExpired => state with { Status = OrderStatus.Cancelled, Ledger = LedgerStep.Releasing, CancelReason = "expired" },
-            OrderRefunded r => state with
+            OrderCancelled c => state with { Status = OrderStatus.Cancelled, CancelReason = c.Reason },
+            OrderExpired => state with { Status = OrderStatus.Cancelled, CancelReason = "expired" },
+            OrderRefunded r => state with { Status = OrderStatus.Refunded, Refunded = r.Amount },
+            OrderQuotaCreditDue c => state with
             {
-                Status = OrderStatus.Refunded,
-                Refunded = r.Amount,
-                // Refunded before shipment: the goods never left, so their reservations go back to the shelf.
-                Ledger = state.Ledger == LedgerStep.Held ? LedgerStep.Releasing : state.Ledger,
+                QuotaUpdates = state.QuotaUpdates.Add(new QuotaUpdate(QuotaUpdateKind.Credit, c.AccountId, c.ViaUnionId, c.CertifiedFen, c.TotalFen, c.At)),
             },
-            OrderReservationsReleased => state with { Ledger = LedgerStep.Released },
+            OrderQuotaReversalDue r => state with
+            {
+                QuotaUpdates = state.QuotaUpdates.Add(new QuotaUpdate(QuotaUpdateKind.Reversal, r.AccountId, null, Fen.Zero, Fen.Zero, r.At)),
+            },
+            OrderQuotaAcknowledged a => state with
+            {
+                QuotaUpdates = Answer(state.QuotaUpdates, a.Update, u => u with { Outcome = QuotaUpdateOutcome.Acknowledged, Status = a.Status }),
+            },
+            OrderQuotaRefused r => state with
+            {
+                QuotaUpdates = Answer(state.QuotaUpdates, r.Update, u => u with { Outcome = QuotaUpdateOutcome.Refused, Refusal = r.Rejection }),
+            },
             _ => state,
         };
-        return next with { History = next.History.Add(new OrderHistoryEntry(e.At, EventName(e), next.Status, Detail(e))) };
+        return next with
+        {
+            Ledger = LedgerAfter(state.Ledger, e),
+            History = next.History.Add(new OrderHistoryEntry(e.At, EventName(e), next.Status, Detail(e))),
+        };
     }
+
+    /// <summary>
+    /// The order's side of the stock ledger after <paramref name="e"/>: the one rule both the order and the order sweeper
+    /// (<see cref="OrderWork"/>) fold, so they never disagree about which step is open.
+    /// </summary>
+    public static LedgerStep LedgerAfter(LedgerStep ledger, IOrderEvent e) => e switch
+    {
+        OrderPlaced => LedgerStep.Reserving,
+        OrderReserved => LedgerStep.Held,
+        OrderRejected => LedgerStep.Releasing,
+        // Declined before any product was asked: nothing is held anywhere, so the stock side is closed at once.
+        OrderDeclined => LedgerStep.Released,
+        OrderShipped => LedgerStep.Committing,
+        OrderStockCommitted => LedgerStep.Committed,
+        OrderCancelled or OrderExpired => LedgerStep.Releasing,
+        // Refunded before shipment: the goods never left, so their reservations go back to the shelf.
+        OrderRefunded => ledger == LedgerStep.Held ? LedgerStep.Releasing : ledger,
+        OrderReservationsReleased => LedgerStep.Released,
+        _ => ledger,
+    };
+
+    /// <summary>Applies an answer to the first pending update of its kind.</summary>
+    private static ImmutableList<QuotaUpdate> Answer(ImmutableList<QuotaUpdate> updates, QuotaUpdateKind kind, Func<QuotaUpdate, QuotaUpdate> answer)
+    {
+        var index = updates.FindIndex(u => u.IsPending && u.Kind == kind);
+        return index < 0 ? updates : updates.SetItem(index, answer(updates[index]));
+    }
+
+    /// <summary>Where an order stands in a buyer account, as the API spells it (<c>closed-uncredited</c>).</summary>
+    public static string CreditStatusText(OrderCreditStatus status) => status switch
+    {
+        OrderCreditStatus.Credited => "credited",
+        OrderCreditStatus.Reversed => "reversed",
+        _ => "closed-uncredited",
+    };
 
     /// <summary>The status as the API spells it (<c>reserved</c>).</summary>
     public static string Name(OrderStatus status) => status.ToString().ToLowerInvariant();
@@ -206,6 +262,7 @@ public sealed record OrderState : IShowroomMessage
         OrderPlaced => "placed",
         OrderReserved => "reserved",
         OrderRejected => "rejected",
+        OrderDeclined => "declined",
         OrderPaid => "paid",
         OrderShipped => "shipped",
         OrderStockCommitted => "stock-committed",
@@ -215,6 +272,10 @@ public sealed record OrderState : IShowroomMessage
         OrderExpired => "expired",
         OrderRefunded => "refunded",
         OrderReservationsReleased => "reservations-released",
+        OrderQuotaCreditDue => "quota-credit-due",
+        OrderQuotaReversalDue => "quota-reversal-due",
+        OrderQuotaAcknowledged => "quota-acknowledged",
+        OrderQuotaRefused => "quota-refused",
         _ => e.GetType().Name,
     };
 
@@ -222,11 +283,17 @@ public sealed record OrderState : IShowroomMessage
     {
         OrderReserved r => string.Create(CultureInfo.InvariantCulture, $"total {r.Total.Value} fen, pay by {r.ExpiresAt:O}"),
         OrderRejected r => r.Rejection.Message,
+        OrderDeclined d => d.Rejection.Message,
         OrderPaid p => string.Create(CultureInfo.InvariantCulture, $"{p.Amount.Value} fen{(p.PaymentRef is null ? "" : $", payment {p.PaymentRef}")}"),
         OrderShipped { TrackingNo: { } tracking } => $"tracking {tracking}",
         OrderInspected i => $"invoice {i.InvoiceNo}",
         OrderCancelled c => c.Reason,
         OrderRefunded r => string.Create(CultureInfo.InvariantCulture, $"{r.Amount.Value} fen{(r.Reason is null ? "" : $": {r.Reason}")}"),
+        OrderQuotaCreditDue c => string.Create(CultureInfo.InvariantCulture,
+            $"credit {c.TotalFen.Value} fen ({c.CertifiedFen.Value} certified) to {c.AccountId}{(c.ViaUnionId is null ? "" : $" via {c.ViaUnionId}")}"),
+        OrderQuotaReversalDue r => $"reverse the credit at {r.AccountId}",
+        OrderQuotaAcknowledged a => $"{a.AccountId}: {CreditStatusText(a.Status)}",
+        OrderQuotaRefused r => $"{r.AccountId} refused the {(r.Update == QuotaUpdateKind.Credit ? "credit" : "reversal")}: {r.Rejection.Message}",
         _ => null,
     };
 }

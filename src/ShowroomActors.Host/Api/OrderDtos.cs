@@ -1,3 +1,4 @@
+using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Domain.Orders;
 using ShowroomActors.Host.Http;
@@ -57,6 +58,27 @@ public sealed record OrderRejectionResponse(RejectionCode Code, string Detail, s
 
 public sealed record OrderHistoryResponse(DateTimeOffset At, string Event, OrderStatus Status, string? Detail);
 
+/// <summary>A line of <c>GET /api/v1/orders/{orderId}</c>: the placement's line plus whether its product was certified when reserved.</summary>
+public sealed record OrderLineDetailResponse(string ProductId, string? Name, int Quantity, long? UnitPriceFen, long? LineTotalFen, bool? Certified);
+
+/// <summary>One update of the buyer's quota account made due by the order: what, when, and how the account answered.</summary>
+public sealed record QuotaUpdateResponse(string Update, DateTimeOffset At, long? CertifiedFen, long? TotalFen, string Outcome, string? Status, string? Refusal);
+
+/// <summary>Where the order's purchases are credited (the buyer account's answer at placement) and the updates sent there.</summary>
+public sealed record OrderQuotaResponse(string BuyerKind, string CreditedTo, string? CreditedVia, IReadOnlyList<QuotaUpdateResponse> Updates)
+{
+    public static OrderQuotaResponse? From(OrderState s) => s.CreditTarget is not { } target
+        ? null
+        : new OrderQuotaResponse(target.Kind.ToText(), target.AccountId, target.ViaUnionId, s.QuotaUpdates.Select(u => new QuotaUpdateResponse(
+            u.Kind == QuotaUpdateKind.Credit ? "credit" : "reversal",
+            u.At,
+            u.Kind == QuotaUpdateKind.Credit ? u.CertifiedFen.Value : null,
+            u.Kind == QuotaUpdateKind.Credit ? u.TotalFen.Value : null,
+            u.Outcome switch { QuotaUpdateOutcome.Pending => "pending", QuotaUpdateOutcome.Acknowledged => "acknowledged", _ => "refused" },
+            u.Status is { } status ? OrderState.CreditStatusText(status) : null,
+            u.Refusal?.Message)).ToList());
+}
+
 /// <summary>An order as <c>GET /api/v1/orders/{orderId}</c> and the operator steps show it.</summary>
 public sealed record OrderResponse(
     string OrderId,
@@ -75,7 +97,8 @@ public sealed record OrderResponse(
     string? CancelReason,
     OrderRejectionResponse? Rejection,
     LedgerStep Stock,
-    IReadOnlyList<OrderLineResponse> Lines,
+    IReadOnlyList<OrderLineDetailResponse> Lines,
+    OrderQuotaResponse? Quota,
     IReadOnlyList<OrderHistoryResponse> History)
 {
     public static OrderResponse From(OrderState s)
@@ -85,7 +108,8 @@ public sealed record OrderResponse(
             s.Refunded.Value, s.PlacedAt, s.ExpiresAt, s.PaymentRef, s.TrackingNo, s.InvoiceNo, s.CancelReason,
             s.Rejection is { } r ? new OrderRejectionResponse(r.Code, r.Message, r.Field) : null,
             s.Ledger,
-            s.Lines.Select(l => new OrderLineResponse(l.ProductId, l.Name, l.Quantity, l.UnitPrice?.Value, l.LineTotal?.Value)).ToList(),
+            s.Lines.Select(l => new OrderLineDetailResponse(l.ProductId, l.Name, l.Quantity, l.UnitPrice?.Value, l.LineTotal?.Value, l.Certified)).ToList(),
+            OrderQuotaResponse.From(s),
             s.History.Select(h => new OrderHistoryResponse(h.At, h.Event, h.Status, h.Detail)).ToList());
     }
 }

@@ -138,7 +138,8 @@
     attempt = null;
     var detail = answer.detail || "下单失败。";
     if (status === 409) detail = "库存不足：" + detail;
-    if (answer.field === "buyerId") detail = "采购账户编号格式不正确。";
+    if (answer.field === "buyerId") detail = status === 422 ? "采购账户不存在，请核对编号，或不填账户直接下单。" : "采购账户编号格式不正确。";
+    if (answer.field === "slotId") detail = "该货位暂未上架商品，请咨询工作人员。";
     problem(detail);
     if (status === 409) load();
   }

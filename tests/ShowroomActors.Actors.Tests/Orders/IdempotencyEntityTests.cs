@@ -14,7 +14,7 @@ public sealed class IdempotencyEntityTests(ITestOutputHelper output) : SqliteTes
     private static readonly OrderRequest Request = new("yantian-hospital", OrderChannel.Web, null, [new OrderLineRequest("rice", 2)]);
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 9, 8, 10, 0, 0, TimeSpan.Zero));
 
-    private IActorRef Key(string keyHash, IActorRef orders) => Sys.ActorOf(IdempotencyEntity.Props(keyHash, orders, _clock, Fast, snapshotEvery: 100));
+    private IActorRef Key(string keyHash, IActorRef orders) => Sys.ActorOf(IdempotencyEntity.Props(keyHash, orders, _clock, Fast));
 
     [Fact]
     public void Killed_after_claiming_the_key_a_retry_places_the_same_order_and_later_retries_replay_its_answer()
@@ -46,6 +46,17 @@ public sealed class IdempotencyEntityTests(ITestOutputHelper output) : SqliteTes
         var refused = ExpectMsg<Rejection>();
         Assert.Equal(RejectionCode.Unprocessable, refused.Code);
         Assert.Equal(IdempotencyKey.Header, refused.Field);
-        Assert.Equal(2, JournalReader.Events(Settings, $"idempotency-{keyHash}").Count);
+        // Only the claim is recorded: the answer lives in the order's journal.
+        Assert.Single(JournalReader.Events(Settings, $"idempotency-{keyHash}"));
+
+        // A later incarnation of the key asks its order for the settled answer again.
+        Watch(second);
+        Sys.Stop(second);
+        ExpectTerminated(second);
+        var third = Key(keyHash, orders.Ref);
+        third.Tell(new PlaceOrderOnce(keyHash, Request.Fingerprint(), "0198f0c2-0000-7000-8000-000000000005", Request));
+        Assert.Equal("0198f0c2-0000-7000-8000-000000000001", orders.ExpectMsg<PlaceOrder>().OrderId);
+        orders.Reply(answer);
+        Assert.Equal(answer, ExpectMsg<OrderPlacementResult>());
     }
 }

@@ -23,7 +23,8 @@ public sealed class OrderProcessResumeTests(ITestOutputHelper output) : SqliteTe
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 9, 8, 10, 0, 0, TimeSpan.Zero));
 
-    private IActorRef Order(string orderId, IActorRef products) => Sys.ActorOf(OrderEntity.Props(orderId, products, _clock, Fast, snapshotEvery: 100));
+    private IActorRef Order(string orderId, IActorRef products) =>
+        Sys.ActorOf(OrderEntity.Props(orderId, new OrderPeers(products, ActorRefs.Nobody, ActorRefs.Nobody), _clock, Fast));
 
     private void Kill(IActorRef actor)
     {
@@ -131,7 +132,7 @@ public sealed class OrderProcessResumeTests(ITestOutputHelper output) : SqliteTe
         var first = gate.ExpectMsg<ReserveStock>();
         var again = gate.ExpectMsg<ReserveStock>(); // the first one was "lost"
         Assert.Equal(first, again);
-        order.Tell(new ReservationAnswer("rice", orderId, ReservationStatus.Reserved, 1, new Fen(7800), "东源丝苗米 5kg"));
+        order.Tell(new ReservationAnswer("rice", orderId, ReservationStatus.Reserved, 1, new Fen(7800), "东源丝苗米 5kg", Certified: true));
         Assert.NotNull(ExpectMsg<OrderPlacementResult>().Order);
         gate.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
     }
@@ -144,7 +145,7 @@ public sealed class OrderProcessResumeTests(ITestOutputHelper output) : SqliteTe
         var order = Order(orderId, gate.Ref);
         order.Tell(new PlaceOrder(orderId, Request(("rice", 2))));
         gate.ExpectMsg<ReserveStock>();
-        order.Tell(new ReservationAnswer("rice", orderId, ReservationStatus.Reserved, 2, new Fen(7800), "东源丝苗米 5kg"));
+        order.Tell(new ReservationAnswer("rice", orderId, ReservationStatus.Reserved, 2, new Fen(7800), "东源丝苗米 5kg", Certified: true));
         Assert.Equal(_clock.GetUtcNow().AddMinutes(30), ExpectMsg<OrderPlacementResult>().Order!.ExpiresAt);
 
         _clock.Advance(TimeSpan.FromMinutes(29));
@@ -155,7 +156,7 @@ public sealed class OrderProcessResumeTests(ITestOutputHelper output) : SqliteTe
 
         var resumed = Order(orderId, gate.Ref);
         gate.ExpectMsg<ReleaseStock>();
-        resumed.Tell(new ReservationAnswer("rice", orderId, ReservationStatus.Released, 2, new Fen(7800), "东源丝苗米 5kg"));
+        resumed.Tell(new ReservationAnswer("rice", orderId, ReservationStatus.Released, 2, new Fen(7800), "东源丝苗米 5kg", Certified: true));
         AwaitAssert(() =>
         {
             resumed.Tell(new GetOrder(orderId));

@@ -37,7 +37,7 @@ public sealed class StockLedgerTests
         state = Run(state, new ReleaseStock("tea", "o2"));
         Assert.Equal((7, 0, 7), (state.OnHand, state.Reserved, state.Available));
 
-        Assert.Equal(new ReservationAnswer("tea", "o1", ReservationStatus.Committed, 3, new Fen(12800), Tea.Name), state.AnswerFor("o1"));
+        Assert.Equal(new ReservationAnswer("tea", "o1", ReservationStatus.Committed, 3, new Fen(12800), Tea.Name, Tea.CertifiedPovertyAlleviation), state.AnswerFor("o1"));
         Assert.Equal(ReservationStatus.Released, state.AnswerFor("o2").Status);
     }
 

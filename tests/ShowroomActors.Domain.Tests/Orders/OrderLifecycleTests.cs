@@ -26,7 +26,7 @@ public sealed class OrderLifecycleTests
         OrderProcess.Settle(state, answers.ToDictionary(a => a.ProductId), T0, Timeout).Events.Aggregate(state, OrderState.Apply);
 
     private static ReservationAnswer Held(string productId, int quantity, long priceFen) =>
-        new(productId, Id, ReservationStatus.Reserved, quantity, new Fen(priceFen), productId + " name");
+        new(productId, Id, ReservationStatus.Reserved, quantity, new Fen(priceFen), productId + " name", Certified: true);
 
     private static OrderState Reserved() =>
         Settle(Run(OrderState.Empty(Id), new PlaceOrder(Id, TwoLines)), Held("rice", 2, 7800), Held("tea", 1, 12800));
@@ -83,12 +83,12 @@ public sealed class OrderLifecycleTests
         Assert.False(OrderProcess.Answers(rejected, Held("tea", 1, 12800))); // a late reservation answer while releasing
         Assert.True(OrderProcess.Answers(rejected, Released("tea")));
         Assert.False(OrderProcess.Answers(rejected, Released("other-product")));
-        Assert.False(OrderProcess.Answers(rejected, new ReservationAnswer("tea", "another-order", ReservationStatus.Released, 1, Fen.Zero, "")));
+        Assert.False(OrderProcess.Answers(rejected, new ReservationAnswer("tea", "another-order", ReservationStatus.Released, 1, Fen.Zero, "", false)));
         Assert.Equal("lines[0].productId", rejected.Rejection!.Field);
         Assert.Equal(RejectionCode.NotFound, rejected.Rejection.Code);
     }
 
-    private static ReservationAnswer Released(string productId) => new(productId, Id, ReservationStatus.Released, 0, Fen.Zero, "");
+    private static ReservationAnswer Released(string productId) => new(productId, Id, ReservationStatus.Released, 0, Fen.Zero, "", false);
 
     [Fact]
     public void The_happy_path_pays_ships_commits_delivers_and_inspects()
@@ -108,7 +108,7 @@ public sealed class OrderLifecycleTests
         Assert.Empty(OrderState.Decide(inspected, new InspectOrder(Id, "44031234-0001"), T0).Events);
     }
 
-    private static ReservationAnswer Committed(string productId) => new(productId, Id, ReservationStatus.Committed, 1, Fen.Zero, "");
+    private static ReservationAnswer Committed(string productId) => new(productId, Id, ReservationStatus.Committed, 1, Fen.Zero, "", false);
 
     [Fact]
     public void Payment_notifications_are_checked_and_idempotent_even_out_of_order()

@@ -74,10 +74,13 @@ public sealed class OrderRequestTests
         var other = Web(("rice", 2));
         Assert.Equal(RejectionCode.Unprocessable, IdempotencyState.Decide(state, new PlaceOrderOnce("h", other.Fingerprint(), "o3", other), now).Rejection?.Code);
 
-        Assert.Empty(IdempotencyState.Record(state, new OrderPlacementResult("another-order", null, Rejection.Conflict("x")), now).Events);
+        Assert.False(IdempotencyState.IsAnswerFor(state, new OrderPlacementResult("another-order", null, Rejection.Conflict("x"))));
+        Assert.True(IdempotencyState.IsAnswerFor(state, new OrderPlacementResult("o1", null, Rejection.Conflict("Only 0 left.", "lines[0].quantity"))));
+        Assert.False(IdempotencyState.IsAnswerFor(IdempotencyState.Empty("h"), new OrderPlacementResult("o1", null, Rejection.Conflict("x"))));
+
+        // A key that recorded its answer (as keys did before they asked their order) replays it from its own journal.
         var answer = new OrderPlacementResult("o1", null, Rejection.Conflict("Only 0 left.", "lines[0].quantity"));
-        state = IdempotencyState.Record(state, answer, now).Events.Aggregate(state, IdempotencyState.Apply);
+        state = IdempotencyState.Apply(state, new IdempotencyKeyAnswered("h", answer, now));
         Assert.Equal(answer, state.Answer);
-        Assert.Empty(IdempotencyState.Record(state, answer with { Rejection = null }, now).Events); // the first answer stays
     }
 }

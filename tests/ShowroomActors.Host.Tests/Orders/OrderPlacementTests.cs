@@ -11,6 +11,7 @@ public sealed class OrderPlacementTests
         await using var showroom = await TestShowroom.StartAsync();
         await showroom.AddProductAsync("fuzhu", stock: 10, priceFen: 3680);
         await showroom.AddProductAsync("tea", stock: 5, priceFen: 12800);
+        await showroom.AddBuyerAndSlotAsync("yantian-hospital", "A-01", "fuzhu");
         var body = new
         {
             buyerId = "yantian-hospital",

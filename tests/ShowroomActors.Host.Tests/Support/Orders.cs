@@ -17,6 +17,15 @@ public static class Orders
         Assert.Equal(System.Net.HttpStatusCode.OK, received.StatusCode);
     }
 
+    /// <summary>Registers budget unit <paramref name="buyerId"/> and puts <paramref name="productId"/> on slot <paramref name="slotId"/> (no sensor).</summary>
+    public static async Task AddBuyerAndSlotAsync(this TestShowroom showroom, string buyerId, string slotId, string productId)
+    {
+        var buyer = await showroom.PostAsync("/api/v1/buyers", new { buyerId, kind = "budget-unit", name = "盐田区人民医院", jurisdiction = "shenzhen-yantian" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, buyer.StatusCode);
+        var slot = await showroom.PutAsync($"/api/v1/slots/{slotId}", new { productId });
+        Assert.Equal(System.Net.HttpStatusCode.OK, slot.StatusCode);
+    }
+
     public static object Body(params (string ProductId, int Quantity)[] lines) =>
         new { channel = "web", lines = lines.Select(l => new { productId = l.ProductId, quantity = l.Quantity }).ToArray() };
 
