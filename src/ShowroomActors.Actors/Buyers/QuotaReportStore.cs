@@ -19,12 +19,7 @@ public sealed class QuotaReportStore(ShowroomSettings settings)
 {
     public const string ProjectionId = "quota-report";
 
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS projection_offsets (
-            projection_id VARCHAR(64) NOT NULL PRIMARY KEY,
-            ordinal BIGINT NOT NULL,
-            events_total BIGINT NOT NULL,
-            updated_at VARCHAR(40) NOT NULL);
+    private const string Schema = ProjectionOffsets.Schema + """
         CREATE TABLE IF NOT EXISTS quota_report_units (
             unit_id VARCHAR(64) NOT NULL PRIMARY KEY,
             name VARCHAR(200) NOT NULL,
@@ -66,12 +61,6 @@ public sealed class QuotaReportStore(ShowroomSettings settings)
             external_fen = quota_report_years.external_fen + excluded.external_fen,
             total_fen = quota_report_years.total_fen + excluded.total_fen,
             reversed_after_year_end_fen = quota_report_years.reversed_after_year_end_fen + excluded.reversed_after_year_end_fen
-        """;
-
-    private const string SaveOffset = """
-        INSERT INTO projection_offsets (projection_id, ordinal, events_total, updated_at) VALUES (@id, @ordinal, @events, @at)
-        ON CONFLICT (projection_id) DO UPDATE SET ordinal = excluded.ordinal,
-            events_total = projection_offsets.events_total + excluded.events_total, updated_at = excluded.updated_at
         """;
 
     private const string SelectYear = """
@@ -117,7 +106,7 @@ public sealed class QuotaReportStore(ShowroomSettings settings)
             if (evt is not null) await ProjectAsync(connection, tx, evt, cancel);
 
         var last = batch[^1].Ordinal;
-        await Execute(connection, tx, SaveOffset, cancel,
+        await Execute(connection, tx, ProjectionOffsets.Save, cancel,
             SqlParam.Text("@id", ProjectionId), SqlParam.Int64("@ordinal", last), SqlParam.Int64("@events", batch.Count), SqlParam.Text("@at", Timestamp(now)));
         await tx.CommitAsync(cancel);
         return new ProjectedBatch(last, batch.Count);

@@ -18,12 +18,7 @@ public sealed class OrderWorkStore(ShowroomSettings settings)
 {
     public const string ProjectionId = "order-work";
 
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS projection_offsets (
-            projection_id VARCHAR(64) NOT NULL PRIMARY KEY,
-            ordinal BIGINT NOT NULL,
-            events_total BIGINT NOT NULL,
-            updated_at VARCHAR(40) NOT NULL);
+    private const string Schema = ProjectionOffsets.Schema + """
         CREATE TABLE IF NOT EXISTS order_work (
             order_id VARCHAR(64) NOT NULL PRIMARY KEY,
             ledger VARCHAR(16) NOT NULL,
@@ -39,12 +34,6 @@ public sealed class OrderWorkStore(ShowroomSettings settings)
         VALUES (@id, @ledger, @due, @quota, @last, @wake)
         ON CONFLICT (order_id) DO UPDATE SET ledger = excluded.ledger, payment_due_ms = excluded.payment_due_ms,
             quota_pending = excluded.quota_pending, last_event_ms = excluded.last_event_ms, wake_at_ms = excluded.wake_at_ms
-        """;
-
-    private const string SaveOffset = """
-        INSERT INTO projection_offsets (projection_id, ordinal, events_total, updated_at) VALUES (@id, @ordinal, @events, @at)
-        ON CONFLICT (projection_id) DO UPDATE SET ordinal = excluded.ordinal,
-            events_total = projection_offsets.events_total + excluded.events_total, updated_at = excluded.updated_at
         """;
 
     private volatile bool _schemaReady;
@@ -97,7 +86,7 @@ public sealed class OrderWorkStore(ShowroomSettings settings)
         }
 
         var last = batch[^1].Ordinal;
-        await Execute(connection, tx, SaveOffset, cancel,
+        await Execute(connection, tx, ProjectionOffsets.Save, cancel,
             SqlParam.Text("@id", ProjectionId), SqlParam.Int64("@ordinal", last), SqlParam.Int64("@events", batch.Count),
             SqlParam.Text("@at", now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)));
         await tx.CommitAsync(cancel);
