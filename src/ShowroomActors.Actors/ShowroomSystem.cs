@@ -88,9 +88,6 @@ public sealed class ShowroomSystem
     /// <summary>Proxy of the quota report projection (a cluster singleton): ask it for <see cref="QuotaReportStatus"/>.</summary>
     public IActorRef QuotaReport { get; private init; } = ActorRefs.Nobody;
 
-    /// <summary>Completes once the showroom's indexes on the plugin's tables exist (or adding them failed and was logged).</summary>
-    public Task JournalIndexesAdded { get; private init; } = Task.CompletedTask;
-
     /// <summary>The quota report's read model (tables in the journal's database).</summary>
     public QuotaReportStore QuotaReportStore { get; private init; } = null!;
 
@@ -107,9 +104,6 @@ public sealed class ShowroomSystem
         var system = settings.UsesPostgres
             ? ActorSystem.Create(SystemName, bootstrap)
             : ActorSystem.Create(SystemName, bootstrap.And(SqliteTuning.Setup(settings, config)));
-
-        // In the background: start-up does not wait for the database (the index only speeds reads up).
-        var journalIndexes = JournalIndexes.EnsureAsync(system, settings, TimeSpan.FromSeconds(60));
 
         var cluster = Cluster.Get(system);
         if (settings.Seeds.Count == 0) cluster.Join(cluster.SelfAddress);
@@ -191,7 +185,6 @@ public sealed class ShowroomSystem
             OrderSweeper = orderSweeper,
             IdempotencyKeys = idempotencyKeys,
             OrderSettings = orderSettings,
-            JournalIndexesAdded = journalIndexes,
         };
     }
 
