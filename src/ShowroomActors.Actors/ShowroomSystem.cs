@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
+using Akka.Event;
 using ShowroomActors.Actors.Buyers;
 using ShowroomActors.Actors.Catalog;
 using ShowroomActors.Actors.Configuration;
@@ -98,12 +99,16 @@ public sealed class ShowroomSystem
 
     public static async Task<ShowroomSystem> StartAsync(ShowroomSettings settings, TimeProvider clock, Config? extraConfig = null)
     {
-        JournalStore.Prepare(settings);
+        var preparation = JournalStore.Prepare(settings);
         var config = ShowroomConfig.Build(settings, extraConfig);
         var bootstrap = BootstrapSetup.Create().WithConfig(config);
         var system = settings.UsesPostgres
             ? ActorSystem.Create(SystemName, bootstrap)
             : ActorSystem.Create(SystemName, bootstrap.And(SqliteTuning.Setup(settings, config)));
+
+        if (preparation.Warning is { } warning) system.Log.Warning("Journal check skipped: {Reason}", warning);
+        if (preparation.TagsCopied > 0)
+            system.Log.Info("Journal upgraded: tags of {Events} events copied from the tag table into the journal's tags column", preparation.TagsCopied);
 
         var cluster = Cluster.Get(system);
         if (settings.Seeds.Count == 0) cluster.Join(cluster.SelfAddress);

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using ShowroomActors.Actors.Configuration;
+using ShowroomActors.Actors.Persistence;
 
 namespace ShowroomActors.Actors.Audit;
 
@@ -102,23 +103,33 @@ public sealed class AuditJournal(ShowroomSettings settings)
     /// </summary>
     public async IAsyncEnumerable<JournalRow> AllAsync(long afterOrdering, string? tag, [EnumeratorCancellation] CancellationToken cancel = default)
     {
+        // No event carries a tag with the separator in it (the journal could not store it).
+        if (tag is not null && tag.Contains(JournalTags.Separator, StringComparison.Ordinal)) yield break;
         await using var connection = await OpenAsync(cancel);
+        // Journals from before the tags column (not yet opened by a host of this version) keep tags in the tag table.
+        var tagColumn = tag is not null && await JournalTags.HasColumnAsync(connection, cancel);
         var after = afterOrdering;
         while (true)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = tag is null
-                ? $"""
+            command.CommandText = (tag, tagColumn) switch
+            {
+                (null, _) => $"""
                    SELECT ordering, persistence_id, sequence_number, manifest, message FROM journal
                    WHERE ordering > @after AND {DomainOnly} ORDER BY ordering LIMIT {PageSize}
-                   """
-                : $"""
+                   """,
+                (_, true) => $"""
+                   SELECT ordering, persistence_id, sequence_number, manifest, message FROM journal
+                   WHERE ordering > @after AND tags LIKE @tag ESCAPE '\' AND {DomainOnly} ORDER BY ordering LIMIT {PageSize}
+                   """,
+                (_, false) => $"""
                    SELECT j.ordering, j.persistence_id, j.sequence_number, j.manifest, j.message FROM tags t
                    JOIN journal j ON j.ordering = t.ordering_id
                    WHERE t.tag = @tag AND t.ordering_id > @after ORDER BY t.ordering_id LIMIT {PageSize}
-                   """;
+                   """,
+            };
             Add(command, "@after", after);
-            if (tag is not null) Add(command, "@tag", tag);
+            if (tag is not null) Add(command, "@tag", tagColumn ? JournalTags.LikePattern(tag) : tag);
             var count = 0;
             await using (var reader = await command.ExecuteReaderAsync(cancel))
             {

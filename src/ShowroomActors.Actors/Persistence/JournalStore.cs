@@ -9,20 +9,40 @@ namespace ShowroomActors.Actors.Persistence;
 public static class JournalStore
 {
     /// <summary>
-    /// For SQLite: create the data folder and put the file in WAL mode before the ActorSystem opens it
-    /// (WAL lets readers run beside the single writer and is persistent in the file).
+    /// Readies the journal's database before the ActorSystem opens it. For SQLite: creates the data folder and puts the
+    /// file in WAL mode (WAL lets readers run beside the single writer and is persistent in the file). For both: gives a
+    /// journal from an earlier version its tags column (<see cref="JournalTags.UpgradeAsync"/>). Returns what an
+    /// operator should read in the log.
     /// </summary>
-    public static void Prepare(ShowroomSettings settings)
+    public static JournalPreparation Prepare(ShowroomSettings settings)
     {
-        if (settings.UsesPostgres) return;
+        if (settings.UsesPostgres)
+        {
+            try
+            {
+                using var postgres = Open(settings);
+                return new JournalPreparation(JournalTags.UpgradeAsync(postgres, CancellationToken.None).GetAwaiter().GetResult(), null);
+            }
+            catch (NpgsqlException e)
+            {
+                // The node still starts (the journal's circuit breaker answers 503 until the database is back); an
+                // old journal that missed its upgrade fails its writes loudly until the next start.
+                return new JournalPreparation(0, $"PostgreSQL was not reachable to check the journal's tags column: {e.Message}");
+            }
+        }
+
         Directory.CreateDirectory(settings.DataDir);
         using var connection = new SqliteConnection(settings.SqliteConnection);
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL;";
-        var mode = command.ExecuteScalar() as string;
-        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Could not switch {settings.SqliteFile} to WAL mode (got '{mode}').");
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            var mode = command.ExecuteScalar() as string;
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException($"Could not switch {settings.SqliteFile} to WAL mode (got '{mode}').");
+        }
+        // Microsoft.Data.Sqlite runs its async methods synchronously: no thread is blocked on another.
+        return new JournalPreparation(JournalTags.UpgradeAsync(connection, CancellationToken.None).GetAwaiter().GetResult(), null);
     }
 
     /// <summary>Opens a connection to the journal's database (SQLite or PostgreSQL).</summary>
@@ -74,3 +94,6 @@ public static class JournalStore
         }
     }
 }
+
+/// <summary>What <see cref="JournalStore.Prepare"/> did: events whose tags it copied into the journal's tags column, or why it could not look.</summary>
+public sealed record JournalPreparation(long TagsCopied, string? Warning);

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
+using ShowroomActors.Actors.Audit;
 using ShowroomActors.Actors.Catalog;
 using ShowroomActors.Actors.Configuration;
 using ShowroomActors.Actors.Persistence;
@@ -87,6 +88,33 @@ public abstract class PersistenceSpec(ShowroomSettings settings, ITestOutputHelp
                 .RunAggregate(0, (count, e) => e.PersistenceId is "product-p1" or "product-p2" ? count + 1 : count, Sys.Materializer()).Result;
             Assert.Equal(2, catalog);
         }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+    }
+
+    [SkippableFact]
+    public async Task The_audit_log_by_tag_matches_whole_tags_only()
+    {
+        RequireDatabase();
+        var product = Product("like");
+        product.Tell(new RegisterProduct("like", Oil));
+        ExpectMsg<ProductState>();
+        product.Tell(new ReceiveStock("like", 3, "B-1"));
+        ExpectMsg<ProductState>();
+
+        async Task<int> CountAsync(string tag)
+        {
+            var count = 0;
+            await foreach (var row in new AuditJournal(Settings).AllAsync(0, tag))
+                if (row.PersistenceId == "product-like") count++;
+            return count;
+        }
+
+        Assert.Equal(1, await CountAsync(EventTagger.CatalogTag));
+        Assert.Equal(2, await CountAsync(EntityTypes.Product));
+        // LIKE wildcards, parts of a tag and the separator match nothing.
+        Assert.Equal(0, await CountAsync("catalo_"));
+        Assert.Equal(0, await CountAsync("%"));
+        Assert.Equal(0, await CountAsync("atalo"));
+        Assert.Equal(0, await CountAsync("product;catalog"));
     }
 
     [SkippableFact]
