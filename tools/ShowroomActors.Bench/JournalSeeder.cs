@@ -49,10 +49,10 @@ public static class JournalSeeder
                     transaction = await connection.BeginTransactionAsync();
                     insert = connection.CreateCommand();
                     insert.Transaction = transaction;
-                    insert.CommandText = "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid) " +
-                                         $"VALUES (@created, {(isPostgres ? "false" : "0")}, @pid, @seq, @message, @manifest, {ShowroomActors.Actors.Serialization.ShowroomSerializer.Id}, 'bench-seeder')";
+                    insert.CommandText = "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid, tags) " +
+                                         $"VALUES (@created, {(isPostgres ? "false" : "0")}, @pid, @seq, @message, @manifest, {ShowroomActors.Actors.Serialization.ShowroomSerializer.Id}, 'bench-seeder', @tags)";
                     p = [Add(insert, "@created", DbType.Int64), Add(insert, "@pid", DbType.String), Add(insert, "@seq", DbType.Int64),
-                         Add(insert, "@message", DbType.Binary), Add(insert, "@manifest", DbType.String)];
+                         Add(insert, "@message", DbType.Binary), Add(insert, "@manifest", DbType.String), Add(insert, "@tags", DbType.String)];
                     await insert.PrepareAsync();
                 }
                 var chained = EventChain.Seal(pid, ++seq, now, evt, prevHash);
@@ -62,6 +62,7 @@ public static class JournalSeeder
                 p[2].Value = seq;
                 p[3].Value = ChainedEventJson.Write(chained);
                 p[4].Value = chained.Manifest;
+                p[5].Value = TagColumn(evt);
                 await insert!.ExecuteNonQueryAsync();
                 if (++written % 5000 == 0)
                 {
@@ -81,6 +82,10 @@ public static class JournalSeeder
         }
         progress?.Invoke(written);
     }
+
+    /// <summary>The journal's tags column as the plugin writes it (tag-write-mode = Csv): ";product;catalog;".</summary>
+    private static string TagColumn(IDomainEvent evt) =>
+        $"{JournalTags.Separator}{string.Join(JournalTags.Separator, EventTagger.TagsFor(evt))}{JournalTags.Separator}";
 
     private static DbParameter Add(DbCommand command, string name, DbType type)
     {
