@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using ShowroomActors.Actors.Audit;
+using ShowroomActors.Actors.Persistence;
 using ShowroomActors.Bench;
 
 // ShowroomActors.Bench: side-by-side measurements in one run (issue 8). See docs/PERFORMANCE.md.
@@ -115,6 +116,16 @@ foreach (var makeBackend in backends)
             var (_, rows, broken) = await ChainVerifier.VerifyAllAsync(journal.AllByStreamAsync());
             if (broken.Count > 0) throw new InvalidOperationException("seeded journal does not verify");
             Add(new Figure($"audit verify --all of {rows:N0} events", backend.Name, watch.Elapsed.TotalSeconds, "s", false));
+
+            // Events by tag on the same big journal, through the plugin's query as the projections use it: a catch-up
+            // of a tag spread thinly over the whole journal (the catalog index at start-up) and a live poll of the last
+            // rows (what every projection does every refresh-interval).
+            showroom = await backend.StartAsync();
+            var (catchUp, catalogEvents) = await TagQueries.CatchUpAsync(showroom.System, EventTagger.CatalogTag, 0);
+            Add(new Figure($"events-by-tag catch-up from 0 over {rows:N0} events ({catalogEvents:N0} tagged)", backend.Name, catchUp.TotalSeconds, "s", false));
+            var (poll, _) = await TagQueries.CatchUpAsync(showroom.System, EntityTypes.Product, Math.Max(0, rows - 100));
+            Add(new Figure($"events-by-tag poll of the last 100 of {rows:N0} events", backend.Name, poll.TotalMilliseconds, "ms", false));
+            await showroom.System.Terminate();
         }
 
         if (Run("memory") && backend.InMemory)
