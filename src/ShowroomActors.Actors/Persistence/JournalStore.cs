@@ -27,7 +27,7 @@ public static class JournalStore
             {
                 // The node still starts (the journal's circuit breaker answers 503 until the database is back); an
                 // old journal that missed its upgrade fails its writes loudly until the next start.
-                return new JournalPreparation(0, $"PostgreSQL was not reachable to check the journal's tags column: {e.Message}");
+                return new JournalPreparation(0, $"could not check the journal's tags column on PostgreSQL: {e.Message}");
             }
         }
 

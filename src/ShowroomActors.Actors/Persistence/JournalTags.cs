@@ -18,7 +18,7 @@ namespace ShowroomActors.Actors.Persistence;
 /// </para>
 /// <para>
 /// Journals written by earlier versions (tags only in the tag table) are upgraded before the system starts:
-/// <see cref="Upgrade"/> adds the column and copies each event's tags into it, in one transaction. The tag table is
+/// <see cref="UpgradeAsync"/> adds the column and copies each event's tags into it, in one transaction. The tag table is
 /// left as it was.
 /// </para>
 /// </summary>
