@@ -54,9 +54,15 @@ public static class JournalTags
         var postgres = connection is NpgsqlConnection;
         await using var tx = await connection.BeginTransactionAsync(cancel);
         if (!await TableExistsAsync(connection, tx, "journal", cancel)) return 0;
-        // Nodes starting together: the first takes the lock and upgrades, the others then find the column there.
-        if (postgres) await ExecuteAsync(connection, tx, "LOCK TABLE journal IN ACCESS EXCLUSIVE MODE", cancel);
+        // The usual start: already upgraded, and no lock taken (an exclusive lock would queue every other node's
+        // journal access behind the longest query running, an auditor's export for instance).
         if (await HasColumnAsync(connection, cancel, tx)) return 0;
+        // Nodes upgrading together: the first takes the lock and upgrades, the others then find the column there.
+        if (postgres)
+        {
+            await ExecuteAsync(connection, tx, "LOCK TABLE journal IN ACCESS EXCLUSIVE MODE", cancel);
+            if (await HasColumnAsync(connection, cancel, tx)) return 0;
+        }
 
         await ExecuteAsync(connection, tx, "ALTER TABLE journal ADD COLUMN tags VARCHAR(100) NULL", cancel);
         long copied = 0;
