@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using ShowroomActors.Actors;
 using ShowroomActors.Actors.Configuration;
+using ShowroomActors.Domain.Catalog;
 using ShowroomActors.TestSupport;
 
 namespace ShowroomActors.Cluster.Tests;
@@ -25,7 +26,32 @@ public sealed class ClusterNodes : IAsyncDisposable
         var cluster = new ClusterNodes(database.ConnectionString!);
         for (var i = 0; i < count; i++) await cluster.AddNodeAsync();
         await cluster.WaitForMembersAsync(count, TimeSpan.FromSeconds(30));
+        await cluster.WaitForShardingAsync(TimeSpan.FromSeconds(60));
         return cluster;
+    }
+
+    /// <summary>
+    /// Every node gets an answer from the product region (the shard coordinator is up and its state replicated), asking
+    /// again as a client would. On 2 cores shared with other test assemblies a fresh cluster can need more than one
+    /// ask timeout for that; the tests' own timeouts then measure the behaviour under test, not the start-up.
+    /// </summary>
+    public async Task WaitForShardingAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        for (var i = 0; i < _nodes.Count; i++)
+        {
+            while (true)
+            {
+                try
+                {
+                    await _nodes[i].Products.Ask<object>(new GetProduct($"sharding-ready-{i}"), TimeSpan.FromSeconds(5));
+                    break;
+                }
+                catch (AskTimeoutException) when (DateTime.UtcNow < deadline)
+                {
+                }
+            }
+        }
     }
 
     public async Task<ShowroomSystem> AddNodeAsync()
