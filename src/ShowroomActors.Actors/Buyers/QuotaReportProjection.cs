@@ -61,7 +61,7 @@ public sealed class QuotaReportProjection : ReceiveActor
         // The materializer belongs to this actor: when the singleton stops (hand-over, shutdown) the stream stops too.
         RestartSource
             .OnFailuresWithBackoff(() =>
-                Source.FromTask(Logged("reading the offset", () => _store.StartAsync(CancellationToken.None)))
+                Source.FromTask(ProjectionStream.Logged(_log, "Quota report projection", "reading the offset", () => _store.StartAsync(CancellationToken.None)))
                     .Select(offset =>
                     {
                         self.Tell(new Resumed(offset));
@@ -69,27 +69,10 @@ public sealed class QuotaReportProjection : ReceiveActor
                     })
                     .ConcatMany(offset => readJournal.EventsByTag(EntityTypes.Buyer, Offset.Sequence(offset)))
                     .GroupedWithin(_settings.ReportBatchSize, _settings.ReportBatchWindow)
-                    .SelectAsync(1, envelopes => Logged("writing a batch", () =>
-                        _store.ApplyAsync(envelopes.Select(ToItem).ToList(), _clock.GetUtcNow(), CancellationToken.None))),
+                    .SelectAsync(1, envelopes => ProjectionStream.Logged(_log, "Quota report projection", "writing a batch", () =>
+                        _store.ApplyAsync(envelopes.Select(ProjectionStream.Item<IBuyerEvent>).ToList(), _clock.GetUtcNow(), CancellationToken.None))),
                 restart)
             .RunForeach(batch => self.Tell(batch), Context.Materializer());
-    }
-
-    private static (long Ordinal, IBuyerEvent? Event) ToItem(EventEnvelope envelope) =>
-        (((Sequence)envelope.Offset).Value, (envelope.Event as ChainedEvent)?.Event as IBuyerEvent);
-
-    /// <summary>Runs <paramref name="work"/>; a failure is logged here, then fails the stream so it restarts with backoff.</summary>
-    private async Task<T> Logged<T>(string what, Func<Task<T>> work)
-    {
-        try
-        {
-            return await work();
-        }
-        catch (Exception e)
-        {
-            _log.Error(e, "Quota report projection failed {What}; restarting from the stored offset after a backoff", what);
-            throw;
-        }
     }
 
     /// <summary>The stream resumed after <see cref="Offset"/> (local to this actor).</summary>

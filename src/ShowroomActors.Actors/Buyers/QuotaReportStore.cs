@@ -81,19 +81,7 @@ public sealed class QuotaReportStore(ShowroomSettings settings)
     {
         _schemaReady = false; // a restart after a failure checks the tables again
         await EnsureSchemaAsync(cancel);
-        await using var connection = await JournalStore.OpenAsync(settings, cancel);
-        await using var tx = await connection.BeginTransactionAsync(cancel);
-        var stored = await Scalar(connection, tx, "SELECT ordinal FROM projection_offsets WHERE projection_id = @id", cancel, SqlParam.Text("@id", ProjectionId));
-        if (stored is not null && stored is not DBNull)
-        {
-            await tx.CommitAsync(cancel);
-            return Convert.ToInt64(stored, CultureInfo.InvariantCulture);
-        }
-
-        await Execute(connection, tx, "DELETE FROM quota_report_years", cancel);
-        await Execute(connection, tx, "DELETE FROM quota_report_units", cancel);
-        await tx.CommitAsync(cancel);
-        return 0;
+        return await ProjectionOffsets.ResumeOrClearAsync(settings, ProjectionId, ["quota_report_years", "quota_report_units"], cancel);
     }
 
     /// <summary>Applies one batch of buyer events (in journal order) and moves the offset past it, in one transaction.</summary>
@@ -180,22 +168,8 @@ public sealed class QuotaReportStore(ShowroomSettings settings)
     private async Task EnsureSchemaAsync(CancellationToken cancel)
     {
         if (_schemaReady) return;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var connection = await JournalStore.OpenAsync(settings, cancel);
-                foreach (var statement in Schema.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                    await Execute(connection, null, statement, cancel);
-                _schemaReady = true;
-                return;
-            }
-            catch (DbException) when (attempt < 3)
-            {
-                // PostgreSQL: two "CREATE TABLE IF NOT EXISTS" racing (report read and projection start) can collide once.
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancel);
-            }
-        }
+        await ProjectionOffsets.CreateSchemaAsync(settings, Schema, cancel);
+        _schemaReady = true;
     }
 
     private static Fen Money(DbDataReader reader, int ordinal) => new(reader.GetInt64(ordinal));

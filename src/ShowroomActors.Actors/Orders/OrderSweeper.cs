@@ -82,7 +82,7 @@ public sealed class OrderSweeper : ReceiveActor, IWithTimers
         // The materializer belongs to this actor: when the singleton stops (hand-over, shutdown) the stream stops too.
         RestartSource
             .OnFailuresWithBackoff(() =>
-                Source.FromTask(Logged(log, "reading the offset", () => store.StartAsync(CancellationToken.None)))
+                Source.FromTask(ProjectionStream.Logged(log, "Order sweeper", "reading the offset", () => store.StartAsync(CancellationToken.None)))
                     .Select(offset =>
                     {
                         self.Tell(new Resumed(offset));
@@ -90,8 +90,8 @@ public sealed class OrderSweeper : ReceiveActor, IWithTimers
                     })
                     .ConcatMany(offset => readJournal.EventsByTag(EntityTypes.Order, Offset.Sequence(offset)))
                     .GroupedWithin(settings.BatchSize, settings.BatchWindow)
-                    .SelectAsync(1, envelopes => Logged(log, "writing a batch", () =>
-                        store.ApplyAsync(envelopes.Select(ToItem).ToList(), settings.Grace, clock.GetUtcNow(), CancellationToken.None))),
+                    .SelectAsync(1, envelopes => ProjectionStream.Logged(log, "Order sweeper", "writing a batch", () =>
+                        store.ApplyAsync(envelopes.Select(ProjectionStream.Item<IOrderEvent>).ToList(), settings.Grace, clock.GetUtcNow(), CancellationToken.None))),
                 restart)
             .RunForeach(offset => self.Tell(new Projected(offset)), Context.Materializer());
 
@@ -112,23 +112,6 @@ public sealed class OrderSweeper : ReceiveActor, IWithTimers
         }
         _woken += woken;
         if (woken > 0) _log.Info("Order sweeper woke {Count} orders with unfinished work or a payment deadline", woken);
-    }
-
-    private static (long Ordinal, IOrderEvent? Event) ToItem(EventEnvelope envelope) =>
-        (((Sequence)envelope.Offset).Value, (envelope.Event as ChainedEvent)?.Event as IOrderEvent);
-
-    /// <summary>Runs <paramref name="work"/>; a failure is logged here, then fails the stream so it restarts with backoff.</summary>
-    private static async Task<T> Logged<T>(ILoggingAdapter log, string what, Func<Task<T>> work)
-    {
-        try
-        {
-            return await work();
-        }
-        catch (Exception e)
-        {
-            log.Error(e, "Order sweeper failed {What}; restarting from the stored offset after a backoff", what);
-            throw;
-        }
     }
 
     private sealed record Resumed(long Offset);

@@ -46,18 +46,7 @@ public sealed class OrderWorkStore(ShowroomSettings settings)
     {
         _schemaReady = false;
         await EnsureSchemaAsync(cancel);
-        await using var connection = await JournalStore.OpenAsync(settings, cancel);
-        await using var tx = await connection.BeginTransactionAsync(cancel);
-        var stored = await Scalar(connection, tx, "SELECT ordinal FROM projection_offsets WHERE projection_id = @id", cancel, SqlParam.Text("@id", ProjectionId));
-        if (stored is not null && stored is not DBNull)
-        {
-            await tx.CommitAsync(cancel);
-            return Convert.ToInt64(stored, CultureInfo.InvariantCulture);
-        }
-
-        await Execute(connection, tx, "DELETE FROM order_work", cancel);
-        await tx.CommitAsync(cancel);
-        return 0;
+        return await ProjectionOffsets.ResumeOrClearAsync(settings, ProjectionId, ["order_work"], cancel);
     }
 
     /// <summary>
@@ -132,21 +121,7 @@ public sealed class OrderWorkStore(ShowroomSettings settings)
     private async Task EnsureSchemaAsync(CancellationToken cancel)
     {
         if (_schemaReady) return;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var connection = await JournalStore.OpenAsync(settings, cancel);
-                foreach (var statement in Schema.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                    await Execute(connection, null, statement, cancel);
-                _schemaReady = true;
-                return;
-            }
-            catch (DbException) when (attempt < 3)
-            {
-                // PostgreSQL: two "CREATE TABLE IF NOT EXISTS" racing (another projection's start) can collide once.
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancel);
-            }
-        }
+        await ProjectionOffsets.CreateSchemaAsync(settings, Schema, cancel);
+        _schemaReady = true;
     }
 }
