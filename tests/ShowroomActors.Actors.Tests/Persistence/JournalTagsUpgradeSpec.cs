@@ -21,6 +21,8 @@ namespace ShowroomActors.Actors.Tests.Persistence;
 /// </summary>
 public abstract class JournalTagsUpgradeSpec(ShowroomSettings settings)
 {
+    protected ShowroomSettings Settings => settings;
+
     private static readonly ProductDetails Rice = new("乐业富硒大米 5kg", "rice", "乐业县", "乐业县同乐镇大米合作社", true,
         "FP45102820200011", new Fen(6800), 5000, "高山梯田富硒大米。", "带动52户种植户增收。");
 
@@ -99,20 +101,14 @@ public abstract class JournalTagsUpgradeSpec(ShowroomSettings settings)
     }
 }
 
-public sealed class SqliteJournalTagsUpgradeSpec : JournalTagsUpgradeSpec, IDisposable
+public sealed class SqliteJournalTagsUpgradeSpec() : JournalTagsUpgradeSpec(ShowroomTestKit.TempSqlite()), IDisposable
 {
-    private readonly ShowroomSettings _settings;
-
-    public SqliteJournalTagsUpgradeSpec() : this(ShowroomTestKit.TempSqlite()) { }
-
-    private SqliteJournalTagsUpgradeSpec(ShowroomSettings settings) : base(settings) => _settings = settings;
-
     protected override void RequireDatabase() { }
 
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_settings.DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try { Directory.Delete(Settings.DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
 
