@@ -26,8 +26,7 @@ public static class SensorEndpoints
             if (string.IsNullOrWhiteSpace(keyText)) return Refused($"The '{KeyHeader}' header is required.");
             var key = new DeviceSecret(keyText.Trim());
 
-            var body = await RequestJson.ReadAsync<SensorEventsRequest>(request);
-            var events = RequestJson.Required(body.Events, "events");
+            var events = ReadEvents(await RequestJson.ReadBodyAsync(request));
             if (events.Count is 0 or > MaxEventsPerRequest)
                 return Problems.BadRequest("events", $"'events' must hold 1-{MaxEventsPerRequest} events.");
 
@@ -36,7 +35,7 @@ public static class SensorEndpoints
             var indexes = new Dictionary<string, List<int>>(StringComparer.Ordinal);
             for (var i = 0; i < events.Count; i++)
             {
-                var (slotId, reading, error) = Parse(events[i]);
+                var (slotId, reading, error) = events[i];
                 if (error is not null)
                 {
                     rejected.Add(new Rejected(i, error with { Field = $"events[{i}].{error.Field}" }));
@@ -127,19 +126,45 @@ public static class SensorEndpoints
     private static IResult Refused(string detail) =>
         Problems.Of(StatusCodes.Status401Unauthorized, "Unauthorized", detail, KeyHeader);
 
-    /// <summary>One event: its slot and reading, or the first broken rule (field names as on the wire).</summary>
-    private static (string? SlotId, SensorReading? Reading, Rejection? Error) Parse(JsonElement element)
+    /// <summary>
+    /// Every event of the body, each as its slot and reading or the first rule it breaks. A well-formed batch is read
+    /// in one pass as typed events. Only when that fails (some event is malformed or of the wrong type) is the body
+    /// read again, one event at a time, so the bad event becomes a <c>rejected</c> entry and the rest are kept.
+    /// </summary>
+    private static IReadOnlyList<(string? SlotId, SensorReading? Reading, Rejection? Error)> ReadEvents(byte[] body)
     {
-        SensorEventRequest? e;
+        SensorEventsBatch? batch = null;
         try
         {
-            e = element.Deserialize<SensorEventRequest>(RequestJson.Options);
+            batch = JsonSerializer.Deserialize<SensorEventsBatch>(body, RequestJson.Options);
+        }
+        catch (JsonException)
+        {
+            // Read again below, event by event.
+        }
+        if (batch?.Events is { } typed) return typed.Select(Check).ToList();
+
+        var loose = RequestJson.Parse<SensorEventsRequest>(body);
+        return RequestJson.Required(loose.Events, "events").Select(Parse).ToList();
+    }
+
+    /// <summary>One event read on its own: a type error is this event's rejection, naming its field.</summary>
+    private static (string? SlotId, SensorReading? Reading, Rejection? Error) Parse(JsonElement element)
+    {
+        try
+        {
+            return Check(element.Deserialize<SensorEventRequest>(RequestJson.Options));
         }
         catch (JsonException ex)
         {
             var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "$" : ex.Path.TrimStart('$', '.');
             return (null, null, Rejection.Invalid(field, $"Malformed event or wrong type at '{field}'."));
         }
+    }
+
+    /// <summary>One event of the right JSON types: its slot and reading, or the first broken rule (field names as on the wire).</summary>
+    private static (string? SlotId, SensorReading? Reading, Rejection? Error) Check(SensorEventRequest? e)
+    {
         if (e is null) return (null, null, Rejection.Invalid("$", "An event must be a JSON object."));
 
         if (Ids.Check(e.SlotId, "slotId") is { } badSlot) return (null, null, badSlot);

@@ -72,10 +72,13 @@ public sealed record DisplayProductResponse(
     string ProductId, string Name, string Intro, string OriginCounty, string Supplier, string Story, long PriceFen, string? CertificateNo);
 
 /// <summary>
-/// Body of <c>POST /api/v1/sensor-events</c>. Each event is read on its own, so one malformed event becomes a
-/// <c>rejected</c> entry instead of failing the batch.
+/// Body of <c>POST /api/v1/sensor-events</c> when some event in it is malformed: each event is read on its own, so
+/// that one becomes a <c>rejected</c> entry instead of failing the batch.
 /// </summary>
 public sealed record SensorEventsRequest(List<JsonElement>? Events);
+
+/// <summary>The same body when every event has the right JSON types (the usual case): read in one pass.</summary>
+public sealed record SensorEventsBatch(List<SensorEventRequest?>? Events);
 
 /// <summary>One device event on the wire. <c>boot</c> is optional (0): see docs/SHELVES.md.</summary>
 public sealed record SensorEventRequest(

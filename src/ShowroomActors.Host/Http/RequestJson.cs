@@ -18,25 +18,74 @@ public static class RequestJson
 
     public static async Task<T> ReadAsync<T>(HttpRequest request) where T : class
     {
-        if (!request.HasJsonContentType())
-            throw new ProblemException(Problems.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                "The body must be JSON (Content-Type: application/json).", "Content-Type"));
+        RequireJsonContentType(request);
         try
         {
             var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, request.HttpContext.RequestAborted);
-            return value ?? throw new ProblemException(Problems.BadRequest("$", "The body must be a JSON object, not null."));
+            return value ?? throw NullBody();
         }
         catch (JsonException e)
         {
-            var field = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
-            throw new ProblemException(Problems.BadRequest(field, $"Malformed JSON or wrong type at '{field}'."));
+            throw Malformed(e);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-            throw new ProblemException(Problems.Of(StatusCodes.Status413PayloadTooLarge, "Payload too large",
-                $"The body exceeds the limit of {limit} bytes.", "$"));
+            throw TooLarge(request);
         }
+    }
+
+    /// <summary>
+    /// The whole JSON body as bytes, with the same checks as <see cref="ReadAsync{T}"/> (415, 413), for a caller that
+    /// reads it more than once (see <see cref="Parse{T}"/>).
+    /// </summary>
+    public static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    {
+        RequireJsonContentType(request);
+        try
+        {
+            using var body = new MemoryStream(request.ContentLength is > 0 and <= int.MaxValue ? (int)request.ContentLength.Value : 4096);
+            await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+            return body.ToArray();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(request);
+        }
+    }
+
+    /// <summary>A body read by <see cref="ReadBodyAsync"/>, deserialized with the same 400 answers as <see cref="ReadAsync{T}"/>.</summary>
+    public static T Parse<T>(ReadOnlySpan<byte> body) where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, Options) ?? throw NullBody();
+        }
+        catch (JsonException e)
+        {
+            throw Malformed(e);
+        }
+    }
+
+    private static void RequireJsonContentType(HttpRequest request)
+    {
+        if (!request.HasJsonContentType())
+            throw new ProblemException(Problems.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "The body must be JSON (Content-Type: application/json).", "Content-Type"));
+    }
+
+    private static ProblemException NullBody() => new(Problems.BadRequest("$", "The body must be a JSON object, not null."));
+
+    private static ProblemException Malformed(JsonException e)
+    {
+        var field = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
+        return new ProblemException(Problems.BadRequest(field, $"Malformed JSON or wrong type at '{field}'."));
+    }
+
+    private static ProblemException TooLarge(HttpRequest request)
+    {
+        var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        return new ProblemException(Problems.Of(StatusCodes.Status413PayloadTooLarge, "Payload too large",
+            $"The body exceeds the limit of {limit} bytes.", "$"));
     }
 
     /// <summary>The value, or a 400 problem naming <paramref name="field"/> when it is missing.</summary>
