@@ -61,7 +61,7 @@ public sealed class IngestLoad(ShowroomClient client, int devices, int batch, in
                 for (var i = 0; i < batch; i++, seq++)
                     events[i] = new DeviceEvent(slot.DeviceId, slot.SlotId, seq, boot, now, seq % 2 == 0 ? "lifted" : "returned", null, null);
                 var start = Stopwatch.GetTimestamp();
-                var (status, _) = await client.PostEventsAsync(slot.Key, events, cancel);
+                var status = await client.PostEventsStatusAsync(slot.Key, events, cancel);
                 if (start < measureFrom) continue;
                 var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 Interlocked.Increment(ref _requests);

@@ -8,14 +8,16 @@ namespace ShowroomActors.Actors.Shelves;
 /// <summary>
 /// The slot aggregate's serializable types and their manifests. Never rename a manifest. Retired before any data was
 /// stored (none to upcast): slot.sensor-event.v1, slot.lifted.v1, slot.returned.v1 and slot.weight-settled.v1, replaced
-/// by one batch and one items-moved event per request (docs/SHELVES.md, "Event model").
+/// by one batch and one items-moved event per request (docs/SHELVES.md, "Event model"). Still read, no longer written:
+/// slot.sensor-batch.v1 (upcast) and slot.items-moved.v1, which v2 batches replace.
 /// </summary>
 public static class SlotMessages
 {
     public static IEnumerable<MessageType> All =>
     [
         MessageType.Event("slot.bound.v1", SlotJson.Instance.SlotBound),
-        MessageType.Event("slot.sensor-batch.v1", SlotJson.Instance.SensorBatchRecorded),
+        MessageType.Upcast("slot.sensor-batch.v1", SlotJson.Instance.SensorBatchRecordedV1, (SensorBatchRecordedV1 old) => old.Upcast()),
+        MessageType.Event("slot.sensor-batch.v2", SlotJson.Instance.SensorBatchRecorded),
         MessageType.Event("slot.sequence-gap.v1", SlotJson.Instance.SequenceGapDetected),
         MessageType.Event("slot.device-rebooted.v1", SlotJson.Instance.DeviceRebooted),
         MessageType.Event("slot.clock-skew.v1", SlotJson.Instance.ClockSkewNoted),
@@ -23,7 +25,7 @@ public static class SlotMessages
         MessageType.Event("slot.device-offline.v1", SlotJson.Instance.DeviceWentOffline),
         MessageType.Event("slot.battery-flag.v1", SlotJson.Instance.BatteryFlagChanged),
         MessageType.Event("slot.weight-settled.v2", SlotJson.Instance.WeightSettled),
-        MessageType.Event("slot.items-moved.v1", SlotJson.Instance.ItemsMoved),
+        MessageType.Event("slot.items-moved.v1", SlotJson.Instance.ItemsMoved), // read only: see SensorBatchRecordedV1
         MessageType.Event("slot.display-changed.v1", SlotJson.Instance.DisplayChanged),
         MessageType.Message("slot.bind.v1", SlotJson.Instance.BindSlot),
         MessageType.Message("slot.ingest.v1", SlotJson.Instance.IngestSensorEvents),
@@ -40,6 +42,7 @@ public static class SlotMessages
 }
 
 [JsonSerializable(typeof(SlotBound))]
+[JsonSerializable(typeof(SensorBatchRecordedV1))]
 [JsonSerializable(typeof(SensorBatchRecorded))]
 [JsonSerializable(typeof(SequenceGapDetected))]
 [JsonSerializable(typeof(DeviceRebooted))]

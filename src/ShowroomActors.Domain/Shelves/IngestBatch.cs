@@ -3,8 +3,8 @@ namespace ShowroomActors.Domain.Shelves;
 /// <summary>
 /// One ingest decision in the making: a working state that every decided event is applied to at once (readings one
 /// at a time), so later readings see what earlier ones made, and the events in the order they are persisted: what fell
-/// due before the request, all accepted readings as one <see cref="SensorBatchRecorded"/>, the facts they revealed in
-/// the order found, one <see cref="ItemsMoved"/>, then the display change. <see cref="SlotState.Apply"/> replays that
+/// due before the request, all accepted readings (each with what it moved) as one <see cref="SensorBatchRecorded"/>,
+/// the facts they revealed in the order found, then the display change. <see cref="SlotState.Apply"/> replays that
 /// order to the same state (see there why).
 /// </summary>
 internal sealed class IngestBatch(SlotState state, DateTimeOffset now)
@@ -12,7 +12,7 @@ internal sealed class IngestBatch(SlotState state, DateTimeOffset now)
     private readonly List<ISlotEvent> _due = [];
     private readonly List<RecordedReading> _readings = [];
     private readonly List<ISlotEvent> _facts = [];
-    private readonly List<ItemMove> _moves = [];
+    private bool _moved;
     private readonly List<ISlotEvent> _display = [];
 
     public SlotState State { get; private set; } = state;
@@ -41,13 +41,15 @@ internal sealed class IngestBatch(SlotState state, DateTimeOffset now)
         State = SlotState.Apply(State, e);
     }
 
-    /// <summary>Items lifted or put back by one reading.</summary>
-    public void Move(ItemMove move)
+    /// <summary>Items lifted or put back by the reading just recorded.</summary>
+    public void Move(int lifted, int returned)
     {
-        _moves.Add(move);
+        var reading = _readings[^1];
+        _readings[^1] = reading with { Lifted = reading.Lifted + lifted, Returned = reading.Returned + returned };
+        _moved = true;
         var s = State;
-        State = SlotState.Moved(s, s.Lifts + move.Lifted, s.Returns + move.Returned, Math.Max(0, s.Out + move.Lifted - move.Returned),
-            move.Lifted > 0 ? Now : null, move.Returned > 0 ? Now : null);
+        State = SlotState.Moved(s, s.Lifts + lifted, s.Returns + returned, Math.Max(0, s.Out + lifted - returned),
+            lifted > 0 ? Now : null, returned > 0 ? Now : null);
     }
 
     public void Show(DisplayChanged e)
@@ -59,14 +61,13 @@ internal sealed class IngestBatch(SlotState state, DateTimeOffset now)
     /// <summary>The events to persist with one PersistAll, in replay order.</summary>
     public IReadOnlyList<ISlotEvent> Events()
     {
-        var events = new List<ISlotEvent>(_due.Count + _facts.Count + _display.Count + 2);
+        var events = new List<ISlotEvent>(_due.Count + _facts.Count + _display.Count + 1);
         events.AddRange(_due);
         var deviceId = State.Device?.DeviceId ?? "";
-        if (_readings.Count > 0) events.Add(new SensorBatchRecorded(State.SlotId, deviceId, Now, _readings.ToArray()));
+        if (_readings.Count > 0)
+            events.Add(new SensorBatchRecorded(State.SlotId, deviceId, Now, _readings.ToArray(),
+                _moved ? new PickupCounters(State.Lifts, State.Returns, State.Out) : null));
         events.AddRange(_facts);
-        if (_moves.Count > 0)
-            events.Add(new ItemsMoved(State.SlotId, deviceId, _moves.Sum(m => m.Lifted), _moves.Sum(m => m.Returned),
-                State.Lifts, State.Returns, State.Out, Now, _moves.ToArray()));
         events.AddRange(_display);
         return events;
     }

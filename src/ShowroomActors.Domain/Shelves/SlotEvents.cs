@@ -15,18 +15,35 @@ public sealed record SlotBound(string SlotId, SlotProduct Product, string? Devic
 
 /// <summary>
 /// Every device event of one request that the slot accepted, in the order it applied them ((boot, seq) order), as
-/// the device sent them, with the server's arrival time. The raw evidence: one row per slot per request instead of
-/// one per device event, so ingest stays cheap (docs/SHELVES.md, "Event model"). Folding it in advances the device's
-/// boot, seq, battery and the load cell's no-motion run exactly as the readings one by one would.
+/// the device sent them, with the server's arrival time, and what each one moved: a reading's <c>Lifted</c> or
+/// <c>Returned</c> (a sensor's pickup or put-back, or the weight reading that completed a stable change). When any
+/// reading moved items, <paramref name="CountersAfter"/> holds the slot's pickup counters after the whole request.
+/// One row per slot per request, so ingest stays cheap (docs/SHELVES.md, "Event model"). Folding it in advances the
+/// device's boot, seq, battery and the load cell's no-motion run exactly as the readings one by one would.
+/// Written as <c>slot.sensor-batch.v2</c>; a v1 batch (no moves, no counters) was followed by an <see cref="ItemsMoved"/>.
 /// </summary>
-public sealed record SensorBatchRecorded(string SlotId, string DeviceId, DateTimeOffset ReceivedAt, IReadOnlyList<RecordedReading> Readings) : ISlotEvent
+public sealed record SensorBatchRecorded(
+    string SlotId, string DeviceId, DateTimeOffset ReceivedAt, IReadOnlyList<RecordedReading> Readings,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    PickupCounters? CountersAfter = null) : ISlotEvent
 {
     public bool Equals(SensorBatchRecorded? other) =>
         other is not null && SlotId == other.SlotId && DeviceId == other.DeviceId && ReceivedAt == other.ReceivedAt
-        && Readings.SequenceEqual(other.Readings);
+        && Readings.SequenceEqual(other.Readings) && CountersAfter == other.CountersAfter;
 
-    public override int GetHashCode() => HashCode.Combine(SlotId, DeviceId, ReceivedAt, Readings.Count);
+    public override int GetHashCode() => HashCode.Combine(SlotId, DeviceId, ReceivedAt, Readings.Count, CountersAfter);
+
+    /// <summary>Items lifted by this request's readings in all (not stored: the readings carry them).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int Lifted => Readings.Sum(r => r.Lifted);
+
+    /// <summary>Items put back by this request's readings in all (not stored).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int Returned => Readings.Sum(r => r.Returned);
 }
+
+/// <summary>A slot's pickup counters: items lifted and put back since it was bound, and items out now.</summary>
+public sealed record PickupCounters(int Lifts, int Returns, int Out);
 
 /// <summary>The device's seq jumped: <c>ReceivedSeq - ExpectedSeq</c> events of boot <c>Boot</c> never arrived.</summary>
 public sealed record SequenceGapDetected(string SlotId, string DeviceId, long Boot, long ExpectedSeq, long ReceivedSeq) : ISlotEvent
@@ -64,6 +81,8 @@ public sealed record WeightSettled(
     string SlotId, string DeviceId, long? PreviousGrams, long StableGrams, int EstimatedCount, long Boot, long FromSeq, long ToSeq) : ISlotEvent;
 
 /// <summary>
+/// No longer written (journals keep it for ever): before <c>slot.sensor-batch.v2</c> each reading's moves and the
+/// counters after them went into this second event of the request, after the v1 batch.
 /// Items picked up and put back as decided from one request: <c>Lifted</c> and <c>Returned</c> in all, the slot's
 /// counters after them, and each reading that moved items (<c>Moves</c>, in order). One event per request however
 /// many pickups it carried.

@@ -6,8 +6,8 @@ public sealed partial record SlotState
     /// <summary>
     /// Decides a batch of one device's events for this slot: authenticate first (nothing is decided for a wrong key),
     /// then take the events in (boot, seq) order; redeliveries make no event. Everything accepted is recorded in one
-    /// <see cref="SensorBatchRecorded"/>, followed by what it means: gaps, reboots, health, settled weights, one
-    /// <see cref="ItemsMoved"/> for all pickups and put-backs, and the display change a lift makes.
+    /// <see cref="SensorBatchRecorded"/> (each reading with the items it moved, and the counters after), followed by
+    /// what else it means: gaps, reboots, health, settled weights, and the display change a lift makes.
     /// </summary>
     public static IngestDecision Ingest(SlotState state, IngestSensorEvents c, DateTimeOffset now, SlotRules rules)
     {
@@ -52,8 +52,8 @@ public sealed partial record SlotState
 
         switch (r.Kind)
         {
-            case SensorKind.Lifted: Lift(batch, r, 1, SourceSensor); break;
-            case SensorKind.Returned: Return(batch, r, 1, SourceSensor); break;
+            case SensorKind.Lifted: Lift(batch, 1); break;
+            case SensorKind.Returned: Return(batch, 1, fromWeight: false); break;
             case SensorKind.Weight: Weigh(batch, r, rules); break;
             case SensorKind.Heartbeat: break;
         }
@@ -75,13 +75,13 @@ public sealed partial record SlotState
             window.Boot, window.FirstSeq, r.Seq));
         if (previous is null) return;
         var units = WeightChange.Units(previous.Value, stable, unit);
-        if (units < 0) Lift(batch, r, -units, SourceWeight);
-        else if (units > 0) Return(batch, r, units, SourceWeight);
+        if (units < 0) Lift(batch, -units);
+        else if (units > 0) Return(batch, units, fromWeight: true);
     }
 
-    private static void Lift(IngestBatch batch, SensorReading r, int count, string source)
+    private static void Lift(IngestBatch batch, int count)
     {
-        batch.Move(new ItemMove(r.Boot, r.Seq, source, Lifted: count));
+        batch.Move(lifted: count, returned: 0);
         var s = batch.State;
         if (s.Display.Mode == DisplayMode.Idle)
             batch.Show(new DisplayChanged(s.SlotId, s.Display.Version + 1, DisplayMode.Product, s.Product, "lifted", batch.Now));
@@ -91,10 +91,10 @@ public sealed partial record SlotState
     /// A sensor's put-back always counts. A weight rise counts as put-backs only up to the items out; the rest is
     /// restocking, which moves the baseline (and the estimated count) but is no return.
     /// </summary>
-    private static void Return(IngestBatch batch, SensorReading r, int count, string source)
+    private static void Return(IngestBatch batch, int count, bool fromWeight)
     {
-        var returned = source == SourceWeight ? Math.Min(count, batch.State.Out) : count;
-        if (returned > 0) batch.Move(new ItemMove(r.Boot, r.Seq, source, Returned: returned));
+        var returned = fromWeight ? Math.Min(count, batch.State.Out) : count;
+        if (returned > 0) batch.Move(lifted: 0, returned: returned);
     }
 
     /// <summary>Judges the device clock by the newest accepted event only: a gateway replaying a buffer sends old times first.</summary>

@@ -28,9 +28,6 @@ public sealed record IngestDecision(DeviceCheck Check, IReadOnlyList<ISlotEvent>
 /// </summary>
 public sealed partial record SlotState : IShowroomMessage
 {
-    public const string SourceWeight = "weight";
-    public const string SourceSensor = "sensor";
-
     public string SlotId { get; init; } = "";
     public SlotProduct? Product { get; init; }
     public DeviceState? Device { get; init; }
@@ -128,15 +125,15 @@ public sealed partial record SlotState : IShowroomMessage
     // ---- Apply ---------------------------------------------------------------------------------------
 
     /// <summary>
-    /// Folds one event in. A <see cref="SensorBatchRecorded"/> folds its readings one by one (<see cref="Read"/>); the
-    /// facts recorded after it in the same write touch other parts of the state (counters, flags, the baseline), or
+    /// Folds one event in. A <see cref="SensorBatchRecorded"/> folds its readings one by one (<see cref="Read"/>), then
+    /// takes the pickup counters it recorded after its moves; the facts recorded after it in the same write touch other parts of the state (counters, flags, the baseline), or
     /// name what they change (a settled weight names its run), so replaying them after the whole batch gives the
     /// state that deciding them reading by reading gave.
     /// </summary>
     public static SlotState Apply(SlotState state, ISlotEvent e) => e switch
     {
         SlotBound b => Bound(state, b),
-        SensorBatchRecorded batch => batch.Readings.Aggregate(state, (s, r) => Read(s, r, batch.ReceivedAt)),
+        SensorBatchRecorded batch => Counted(batch.Readings.Aggregate(state, (s, r) => Read(s, r, batch.ReceivedAt)), batch),
         DeviceRebooted => state with { Device = state.Device! with { Reboots = state.Device.Reboots + 1 } },
         SequenceGapDetected g => state with { Device = state.Device! with { MissedEvents = state.Device.MissedEvents + g.Missing } },
         DeviceCameOnline o => state with { Device = state.Device! with { Online = true, LastHeardAt = o.At } },
@@ -170,6 +167,11 @@ public sealed partial record SlotState : IShowroomMessage
     /// <summary>The current run, marked settled when it is the run <paramref name="w"/> settled (a later run is not).</summary>
     private static LoadCellWindow? SettleRun(LoadCellWindow? window, WeightSettled w) =>
         window is not null && window.IsRun(w.Boot, w.FromSeq) ? window with { Settled = true } : window;
+
+    /// <summary>A batch's moves: the counters it recorded after them (a v1 batch has none; its ItemsMoved follows).</summary>
+    private static SlotState Counted(SlotState state, SensorBatchRecorded batch) =>
+        batch.CountersAfter is not { } after ? state
+        : Moved(state, after.Lifts, after.Returns, after.Out, batch.Lifted > 0 ? batch.ReceivedAt : null, batch.Returned > 0 ? batch.ReceivedAt : null);
 
     /// <summary>The pickup counters after items moved; a lift or put-back at <c>At</c> also times the display.</summary>
     internal static SlotState Moved(SlotState state, int lifts, int returns, int itemsOut, DateTimeOffset? liftAt, DateTimeOffset? returnAt) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -43,9 +44,19 @@ public static class RequestJson
         RequireJsonContentType(request);
         try
         {
-            using var body = new MemoryStream(request.ContentLength is > 0 and <= int.MaxValue ? (int)request.ContentLength.Value : 4096);
-            await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
-            return body.ToArray();
+            // Kestrel buffers the body in its own pooled memory until the last byte; then one copy.
+            var reader = request.BodyReader;
+            while (true)
+            {
+                var read = await reader.ReadAsync(request.HttpContext.RequestAborted);
+                if (read.IsCompleted)
+                {
+                    var bytes = read.Buffer.ToArray();
+                    reader.AdvanceTo(read.Buffer.End);
+                    return bytes;
+                }
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

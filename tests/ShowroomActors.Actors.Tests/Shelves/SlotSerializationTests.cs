@@ -1,6 +1,7 @@
 using Akka.Serialization;
 using ShowroomActors.Actors.Persistence;
 using ShowroomActors.Actors.Serialization;
+using ShowroomActors.Actors.Shelves;
 using ShowroomActors.Actors.Tests.Support;
 using ShowroomActors.Domain.Shelves;
 using Xunit.Abstractions;
@@ -17,7 +18,9 @@ public sealed class SlotSerializationTests(ITestOutputHelper output) : SqliteTes
     {
         new SlotBound("C-02", Tea, "rfid-c02", "00ff", "ab12"),
         new SensorBatchRecorded("C-02", "rfid-c02", At.AddSeconds(1),
-            [new RecordedReading(2, 17, At, SensorKind.Weight, 1800, 77), new RecordedReading(2, 18, At.AddMilliseconds(250), SensorKind.Lifted)]),
+            [new RecordedReading(2, 17, At, SensorKind.Weight, 1800, 77), new RecordedReading(2, 18, At.AddMilliseconds(250), SensorKind.Lifted, Lifted: 1)],
+            new PickupCounters(4, 3, 1)),
+        new SensorBatchRecorded("C-02", "rfid-c02", At.AddSeconds(2), [new RecordedReading(2, 19, At, SensorKind.Heartbeat)]),
         new SequenceGapDetected("C-02", "rfid-c02", 2, 18, 25),
         new DeviceRebooted("C-02", "rfid-c02", 2, 3, 25),
         new ClockSkewNoted("C-02", "rfid-c02", 26, At, At.AddMinutes(2), -120_000, true),
@@ -43,17 +46,33 @@ public sealed class SlotSerializationTests(ITestOutputHelper output) : SqliteTes
     }
 
     [Fact]
-    public void A_batch_stores_each_reading_compactly_leaving_out_what_the_device_did_not_send()
+    public void A_batch_stores_each_reading_compactly_leaving_out_what_the_device_did_not_send_and_zero_moves()
     {
         var batch = new SensorBatchRecorded("C-02", "rfid-c02", At,
-            [new RecordedReading(2, 17, At, SensorKind.Lifted), new RecordedReading(2, 18, At, SensorKind.Weight, 1800, 77)]);
-        var moved = new ItemsMoved("C-02", "rfid-c02", 1, 0, 4, 3, 1, At, [new ItemMove(2, 17, "sensor", Lifted: 1)]);
-        var batchJson = System.Text.Encoding.UTF8.GetString(EventChain.Seal("slot-C-02", 1, At, batch, Domain.Audit.HashChain.Genesis).Payload);
-        var movedJson = System.Text.Encoding.UTF8.GetString(EventChain.Seal("slot-C-02", 2, At, moved, Domain.Audit.HashChain.Genesis).Payload);
+            [new RecordedReading(2, 17, At, SensorKind.Lifted, Lifted: 1), new RecordedReading(2, 18, At, SensorKind.Weight, 1800, 77)],
+            new PickupCounters(4, 3, 1));
+        var chained = EventChain.Seal("slot-C-02", 1, At, batch, Domain.Audit.HashChain.Genesis);
+        var json = System.Text.Encoding.UTF8.GetString(chained.Payload);
 
-        Assert.Contains("""{"boot":2,"seq":17,"at":"2020-09-08T10:00:00+00:00","kind":"lifted"}""", batchJson);
-        Assert.Contains("""{"boot":2,"seq":18,"at":"2020-09-08T10:00:00+00:00","kind":"weight","weightGrams":1800,"battery":77}""", batchJson);
-        Assert.Contains("""{"boot":2,"seq":17,"source":"sensor","lifted":1}""", movedJson);
+        Assert.Equal("slot.sensor-batch.v2", chained.Manifest);
+        Assert.Contains("""{"boot":2,"seq":17,"at":"2020-09-08T10:00:00+00:00","kind":"lifted","lifted":1}""", json);
+        Assert.Contains("""{"boot":2,"seq":18,"at":"2020-09-08T10:00:00+00:00","kind":"weight","weightGrams":1800,"battery":77}""", json);
+        Assert.EndsWith(""","countersAfter":{"lifts":4,"returns":3,"out":1}}""", json);
+    }
+
+    [Fact]
+    public void A_v1_batch_and_the_items_moved_after_it_are_still_read_from_the_journal()
+    {
+        // slot.sensor-batch.v1 as an earlier version stored it: no moves, no counters (an ItemsMoved followed).
+        var v1 = new SensorBatchRecordedV1("C-02", "rfid-c02", At, [new RecordedReading(2, 17, At, SensorKind.Lifted)]);
+        var stored = EventChain.Seal("slot-C-02", 1, At, v1, Domain.Audit.HashChain.Genesis);
+        Assert.Equal("slot.sensor-batch.v1", stored.Manifest);
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(stored);
+
+        var back = (ChainedEvent)serializer.FromBinary(serializer.ToBinary(stored), stored.Manifest);
+
+        Assert.Equal(new SensorBatchRecorded("C-02", "rfid-c02", At, [new RecordedReading(2, 17, At, SensorKind.Lifted)]), back.Event);
+        Assert.True(back.HashMatches("slot-C-02", 1));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class LoadCellDetectionTests
         Assert.Null(settled.PreviousGrams);
         Assert.Equal(10, settled.EstimatedCount);
         Assert.Equal(10, s.State.EstimatedCount);
-        Assert.Empty(s.Events<ItemsMoved>());
+        Assert.Empty(s.Moves());
     }
 
     [Fact]
@@ -61,10 +61,11 @@ public sealed class LoadCellDetectionTests
         var s = Stocked();
         s.Weigh(5100, 4950); // motion
         s.Hold(9 * Unit, TimeSpan.FromSeconds(1.25));
-        var lift = Assert.Single(s.Events<ItemsMoved>());
-        Assert.Equal((1, 0, 1, 1), (lift.Lifted, lift.Returned, lift.LiftsAfter, lift.OutAfter));
+        var lift = Assert.Single(s.Moves());
+        Assert.Equal((1, 0, new PickupCounters(1, 0, 1)), (lift.Lifted, lift.Returned, lift.CountersAfter));
         var settled = s.Events<WeightSettled>().Last();
-        Assert.Equal(new ItemMove(0, settled.ToSeq, "weight", Lifted: 1), Assert.Single(lift.Moves));
+        var mover = Assert.Single(lift.Readings, r => r.Lifted + r.Returned > 0);
+        Assert.Equal((settled.ToSeq, SensorKind.Weight, 1), (mover.Seq, mover.Kind, mover.Lifted));
         var display = Assert.Single(s.Events<DisplayChanged>());
         Assert.Equal(DisplayMode.Product, display.Mode);
         Assert.Equal(ShelfScenario.Fuzhu, display.Product);
@@ -78,13 +79,13 @@ public sealed class LoadCellDetectionTests
         var s = Stocked();
         s.Weigh(4600, 4400);
         s.Hold(8 * Unit, TimeSpan.FromSeconds(1.25));
-        Assert.Equal(2, Assert.Single(s.Events<ItemsMoved>()).Lifted);
+        Assert.Equal(2, Assert.Single(s.Moves()).Lifted);
         Assert.Equal(2, s.State.Lifts);
 
         s.Weigh(4700);
         s.Hold(9 * Unit, TimeSpan.FromSeconds(1.25));
-        var back = s.Events<ItemsMoved>().Last();
-        Assert.Equal((0, 1, 1, 1), (back.Lifted, back.Returned, back.ReturnsAfter, back.OutAfter));
+        var back = s.Moves().Last();
+        Assert.Equal((0, 1, new PickupCounters(2, 1, 1)), (back.Lifted, back.Returned, back.CountersAfter));
         Assert.Equal(9, s.State.EstimatedCount);
     }
 
@@ -94,7 +95,7 @@ public sealed class LoadCellDetectionTests
         var s = Stocked();
         // Creep of 1 g per reading (4 g/s) for 100 s: 400 g in all, most of a unit, but never a stable unit step.
         for (var i = 0; i < 400; i++) s.Weigh(10 * Unit - i);
-        Assert.Empty(s.Events<ItemsMoved>());
+        Assert.Empty(s.Moves());
         Assert.True(s.Events<WeightSettled>().Count() > 2, "the baseline follows the drift");
         Assert.InRange(s.State.Scale.StableGrams!.Value, 10 * Unit - 400, 10 * Unit - 300);
     }
@@ -105,7 +106,7 @@ public sealed class LoadCellDetectionTests
         var s = Stocked();
         s.Weigh(4860, 4862, 5400); // lifted for half a second, put back
         s.Hold(10 * Unit, TimeSpan.FromSeconds(2));
-        Assert.Empty(s.Events<ItemsMoved>());
+        Assert.Empty(s.Moves());
         Assert.Empty(s.Events<DisplayChanged>());
     }
 
@@ -117,7 +118,7 @@ public sealed class LoadCellDetectionTests
         s.Hold(9 * Unit, TimeSpan.FromSeconds(1.25));
         s.Weigh(8000);
         s.Hold(15 * Unit, TimeSpan.FromSeconds(1.25));
-        Assert.Equal(1, s.Events<ItemsMoved>().Sum(m => m.Returned));
+        Assert.Equal(1, s.Moves().Sum(m => m.Returned));
         Assert.Equal(15, s.State.EstimatedCount);
         Assert.Equal(0, s.State.Out);
     }
@@ -136,7 +137,7 @@ public sealed class LoadCellDetectionTests
             s.Send(s.Reading(SensorKind.Weight, 9 * Unit, seq: seq));
             s.Advance(TimeSpan.FromMilliseconds(250));
         }
-        Assert.Equal(1, Assert.Single(s.Events<ItemsMoved>()).Lifted);
+        Assert.Equal(1, Assert.Single(s.Moves()).Lifted);
         Assert.Equal(5, s.State.Device!.LastSeq);
         Assert.Equal(1, s.State.Device.Boot);
     }

@@ -3,7 +3,7 @@ using ShowroomActors.Domain.Shelves;
 namespace ShowroomActors.Domain.Tests.Shelves;
 
 /// <summary>
-/// One request's accepted readings are recorded as one event and its pickups as one more: the record stays complete,
+/// One request's accepted readings, each with what it moved, are recorded as one event: the record stays complete,
 /// and replaying it gives the state that deciding the readings one by one gives, however they were split into requests.
 /// </summary>
 public sealed class SensorBatchTests
@@ -11,7 +11,7 @@ public sealed class SensorBatchTests
     private const int Unit = 540;
 
     [Fact]
-    public void Twenty_lifts_and_returns_in_one_request_are_two_events_that_keep_every_reading_and_each_move()
+    public void Twenty_lifts_and_returns_in_one_request_are_one_event_that_keeps_every_reading_and_what_it_moved()
     {
         var s = new ShelfScenario();
         s.Send(s.Reading(SensorKind.Lifted, battery: 90)); // online, and the screen shows the product
@@ -20,25 +20,54 @@ public sealed class SensorBatchTests
         var decision = s.Send(readings);
 
         Assert.Equal(20, decision.Accepted);
-        Assert.Collection(decision.Events, e => Assert.IsType<SensorBatchRecorded>(e), e => Assert.IsType<ItemsMoved>(e));
-        var batch = (SensorBatchRecorded)decision.Events[0];
-        Assert.Equal(readings.Select(RecordedReading.From), batch.Readings);
+        var batch = Assert.IsType<SensorBatchRecorded>(Assert.Single(decision.Events));
+        Assert.Equal(readings.Select(r => RecordedReading.From(r) with
+        {
+            Lifted = r.Kind == SensorKind.Lifted ? 1 : 0,
+            Returned = r.Kind == SensorKind.Returned ? 1 : 0,
+        }), batch.Readings);
         Assert.Equal(s.Now, batch.ReceivedAt);
-        var moved = (ItemsMoved)decision.Events[1];
-        Assert.Equal((10, 10, 11, 10, 1), (moved.Lifted, moved.Returned, moved.LiftsAfter, moved.ReturnsAfter, moved.OutAfter));
-        Assert.Equal(readings.Select(r => new ItemMove(0, r.Seq, "sensor", r.Kind == SensorKind.Lifted ? 1 : 0, r.Kind == SensorKind.Returned ? 1 : 0)), moved.Moves);
+        Assert.Equal((10, 10, new PickupCounters(11, 10, 1)), (batch.Lifted, batch.Returned, batch.CountersAfter));
         Assert.Equal((11, 10, 1, 20L), (s.State.Lifts, s.State.Returns, s.State.Out, s.State.Device!.LastSeq!.Value));
     }
 
     [Fact]
-    public void The_first_lift_of_a_request_shows_the_product_once_after_the_moves()
+    public void A_request_that_moves_nothing_records_no_counters()
+    {
+        var s = new ShelfScenario();
+        var decision = s.Send(s.Reading(SensorKind.Heartbeat, battery: 80), s.Reading(SensorKind.Weight, 5400));
+        var batch = Assert.IsType<SensorBatchRecorded>(decision.Events[0]);
+        Assert.Null(batch.CountersAfter);
+        Assert.All(batch.Readings, r => Assert.Equal((0, 0), (r.Lifted, r.Returned)));
+    }
+
+    [Fact]
+    public void The_first_lift_of_a_request_shows_the_product_once_after_the_facts()
     {
         var s = new ShelfScenario();
         var decision = s.Send(s.Reading(SensorKind.Lifted), s.Reading(SensorKind.Lifted), s.Reading(SensorKind.Returned));
-        Assert.Equal([typeof(SensorBatchRecorded), typeof(DeviceCameOnline), typeof(ItemsMoved), typeof(DisplayChanged)],
+        Assert.Equal([typeof(SensorBatchRecorded), typeof(DeviceCameOnline), typeof(DisplayChanged)],
             decision.Events.Select(e => e.GetType()));
         Assert.Equal((2, 1, 1), (s.State.Lifts, s.State.Returns, s.State.Out));
         Assert.Equal(DisplayMode.Product, s.State.Display.Mode);
+    }
+
+    [Fact]
+    public void A_v1_batch_followed_by_its_items_moved_replays_to_the_same_state_as_a_v2_batch()
+    {
+        var live = new ShelfScenario();
+        var start = live.State;
+        var decision = live.Send(live.Reading(SensorKind.Lifted), live.Reading(SensorKind.Lifted), live.Reading(SensorKind.Returned));
+        var v2 = (SensorBatchRecorded)decision.Events[0];
+
+        // The same request as an earlier version wrote it: the batch without moves, the facts, ItemsMoved, the display.
+        var v1 = v2 with { Readings = v2.Readings.Select(r => r with { Lifted = 0, Returned = 0 }).ToList(), CountersAfter = null };
+        var moved = new ItemsMoved(v2.SlotId, v2.DeviceId, 2, 1, 2, 1, 1, v2.ReceivedAt,
+            [new ItemMove(0, 0, "sensor", Lifted: 1), new ItemMove(0, 1, "sensor", Lifted: 1), new ItemMove(0, 2, "sensor", Returned: 1)]);
+        ISlotEvent[] written = [v1, .. decision.Events.Where(e => e is DeviceCameOnline), moved, .. decision.Events.OfType<DisplayChanged>()];
+        var old = written.Aggregate(start, SlotState.Apply);
+
+        Assert.Equal(live.State, old);
     }
 
     [Fact]
@@ -57,10 +86,10 @@ public sealed class SensorBatchTests
 
         Assert.Equal(one.State with { Device = one.State.Device! with { KeySalt = all.State.Device!.KeySalt, KeyHash = all.State.Device.KeyHash } }, all.State);
         Assert.Equal(2, all.Events<WeightSettled>().Count());
-        var moved = Assert.Single(all.Events<ItemsMoved>());
-        Assert.Equal((1, 1), (moved.Lifted, moved.LiftsAfter));
+        var moved = Assert.Single(all.Moves());
+        Assert.Equal((1, 1), (moved.Lifted, moved.CountersAfter!.Lifts));
         var second = all.Events<WeightSettled>().Last();
-        Assert.Equal(second.ToSeq, Assert.Single(moved.Moves).Seq);
+        Assert.Equal(second.ToSeq, Assert.Single(moved.Readings, r => r.Lifted > 0).Seq);
         Assert.True(all.State.Scale.Window!.Settled);
     }
 

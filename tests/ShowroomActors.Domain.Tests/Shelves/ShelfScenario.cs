@@ -66,4 +66,7 @@ public sealed class ShelfScenario
     }
 
     public IEnumerable<T> Events<T>() => History.OfType<T>();
+
+    /// <summary>The recorded batches that moved items (their readings' Lifted/Returned, the counters after).</summary>
+    public IEnumerable<SensorBatchRecorded> Moves() => Events<SensorBatchRecorded>().Where(b => b.CountersAfter is not null);
 }

@@ -1,0 +1,14 @@
+using ShowroomActors.Domain.Shelves;
+
+namespace ShowroomActors.Actors.Shelves;
+
+/// <summary>
+/// <c>slot.sensor-batch.v1</c>, as written before a batch recorded what each reading moved: those moves and the
+/// counters after them followed in the same write as an <see cref="ItemsMoved"/>. Only read (journals keep it for
+/// ever): the serializer upcasts it to the current <see cref="SensorBatchRecorded"/> with no counters, so replay takes
+/// the counters from the <see cref="ItemsMoved"/> that follows, as it always did.
+/// </summary>
+public sealed record SensorBatchRecordedV1(string SlotId, string DeviceId, DateTimeOffset ReceivedAt, IReadOnlyList<RecordedReading> Readings) : ISlotEvent
+{
+    public SensorBatchRecorded Upcast() => new(SlotId, DeviceId, ReceivedAt, Readings, CountersAfter: null);
+}
