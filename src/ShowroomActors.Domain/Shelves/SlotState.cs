@@ -161,7 +161,9 @@ public sealed partial record SlotState : IShowroomMessage
         if (r is { Kind: SensorKind.Weight, WeightGrams: { } grams } && state.Product is { } product)
             window = LoadCellWindow.Add(window, r.Boot, r.Seq, r.At, grams, LoadCellWindow.ToleranceFor(product.UnitWeightGrams));
         var device = before with { Boot = r.Boot, LastSeq = r.Seq, LastHeardAt = receivedAt, Battery = r.Battery ?? before.Battery };
-        return state with { Device = device, Scale = state.Scale with { Window = window } };
+        // Sensor events and heartbeats leave the run as it was: keep the same ScaleState (this runs once per reading).
+        var scale = ReferenceEquals(window, state.Scale.Window) ? state.Scale : state.Scale with { Window = window };
+        return state with { Device = device, Scale = scale };
     }
 
     /// <summary>The current run, marked settled when it is the run <paramref name="w"/> settled (a later run is not).</summary>
