@@ -10,7 +10,8 @@ namespace ShowroomActors.Actors.Persistence;
 /// Per-connection SQLite settings, applied by linq2db to every connection the persistence plugins open:
 /// <c>synchronous</c> (showroom.sqlite.synchronous; NORMAL in WAL mode commits without an fsync per transaction —
 /// durable across process crashes, may lose the last commits on power loss; FULL fsyncs every commit) and a
-/// busy timeout so readers and the single writer wait for each other instead of failing.
+/// busy timeout so readers and the single writer wait for each other instead of failing. Opening a connection
+/// asynchronously also yields the thread (see <see cref="ExecuteAsync"/>), which is what lets the journal batch writes.
 /// </summary>
 public static class SqliteTuning
 {
@@ -39,6 +40,12 @@ public static class SqliteTuning
 
     private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancel)
     {
+        // Microsoft.Data.Sqlite has no asynchronous I/O: its "async" calls finish before they return. The journal runs
+        // each batch write inside its write stream, so without this yield the whole transaction ran on the stream's own
+        // thread, the stream could not take in the writes that arrived meanwhile, and every write became a transaction
+        // of its own (one row each, ~5k a second at most). Yielding here, when the write's connection opens, lets the
+        // transaction run on the thread pool while the stream queues what arrives and writes it next as one batch.
+        await Task.Yield();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancel);
