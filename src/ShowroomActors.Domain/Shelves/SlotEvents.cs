@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ShowroomActors.Domain.Shelves;
 
 /// <summary>An event in a slot's journal (<c>slot-{slotId}</c>).</summary>
@@ -24,7 +26,7 @@ public sealed record SlotBound(string SlotId, SlotProduct Product, string? Devic
 /// </summary>
 public sealed record SensorBatchRecorded(
     string SlotId, string DeviceId, DateTimeOffset ReceivedAt, IReadOnlyList<RecordedReading> Readings,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     PickupCounters? CountersAfter = null) : ISlotEvent
 {
     public bool Equals(SensorBatchRecorded? other) =>
@@ -34,11 +36,11 @@ public sealed record SensorBatchRecorded(
     public override int GetHashCode() => HashCode.Combine(SlotId, DeviceId, ReceivedAt, Readings.Count, CountersAfter);
 
     /// <summary>Items lifted by this request's readings in all (not stored: the readings carry them).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public int Lifted => Readings.Sum(r => r.Lifted);
 
     /// <summary>Items put back by this request's readings in all (not stored).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public int Returned => Readings.Sum(r => r.Returned);
 }
 
