@@ -12,7 +12,6 @@ internal sealed class IngestBatch(SlotState state, DateTimeOffset now)
     private readonly List<ISlotEvent> _due = [];
     private readonly List<RecordedReading> _readings = [];
     private readonly List<ISlotEvent> _facts = [];
-    private bool _moved;
     private readonly List<ISlotEvent> _display = [];
 
     public SlotState State { get; private set; } = state;
@@ -46,7 +45,6 @@ internal sealed class IngestBatch(SlotState state, DateTimeOffset now)
     {
         var reading = _readings[^1];
         _readings[^1] = reading with { Lifted = reading.Lifted + lifted, Returned = reading.Returned + returned };
-        _moved = true;
         var s = State;
         State = SlotState.Moved(s, s.Lifts + lifted, s.Returns + returned, Math.Max(0, s.Out + lifted - returned),
             lifted > 0 ? Now : null, returned > 0 ? Now : null);
@@ -66,7 +64,7 @@ internal sealed class IngestBatch(SlotState state, DateTimeOffset now)
         var deviceId = State.Device?.DeviceId ?? "";
         if (_readings.Count > 0)
             events.Add(new SensorBatchRecorded(State.SlotId, deviceId, Now, _readings.ToArray(),
-                _moved ? new PickupCounters(State.Lifts, State.Returns, State.Out) : null));
+                _readings.Any(r => r.Lifted + r.Returned > 0) ? new PickupCounters(State.Lifts, State.Returns, State.Out) : null));
         events.AddRange(_facts);
         events.AddRange(_display);
         return events;

@@ -17,27 +17,12 @@ public static class RequestJson
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
     };
 
-    public static async Task<T> ReadAsync<T>(HttpRequest request) where T : class
-    {
-        RequireJsonContentType(request);
-        try
-        {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, request.HttpContext.RequestAborted);
-            return value ?? throw NullBody();
-        }
-        catch (JsonException e)
-        {
-            throw Malformed(e);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw TooLarge(request);
-        }
-    }
+    public static async Task<T> ReadAsync<T>(HttpRequest request) where T : class =>
+        Parse<T>(await ReadBodyAsync(request));
 
     /// <summary>
-    /// The whole JSON body as bytes, with the same checks as <see cref="ReadAsync{T}"/> (415, 413), for a caller that
-    /// reads it more than once (see <see cref="Parse{T}"/>).
+    /// The whole JSON body as bytes (415 if it is not JSON, 413 over the limit), for <see cref="Parse{T}"/>; a caller
+    /// may read the bytes more than once (the sensor endpoint does when a batch holds a malformed event).
     /// </summary>
     public static async Task<byte[]> ReadBodyAsync(HttpRequest request)
     {
@@ -64,7 +49,7 @@ public static class RequestJson
         }
     }
 
-    /// <summary>A body read by <see cref="ReadBodyAsync"/>, deserialized with the same 400 answers as <see cref="ReadAsync{T}"/>.</summary>
+    /// <summary>A body read by <see cref="ReadBodyAsync"/>, deserialized strictly: 400 naming the JSON path of what is wrong.</summary>
     public static T Parse<T>(ReadOnlySpan<byte> body) where T : class
     {
         try
