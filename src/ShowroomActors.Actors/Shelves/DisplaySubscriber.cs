@@ -7,8 +7,10 @@ namespace ShowroomActors.Actors.Shelves;
 
 /// <summary>
 /// One screen connection's ear on a slot's display topic: subscribes on start, passes every display update into a
-/// channel the HTTP response reads, unsubscribes when stopped (the connection went away). <c>subscribed</c> completes
-/// once the mediator confirmed, so the caller can read the current state without missing a change in between.
+/// channel the HTTP response reads, and is stopped when the connection goes away. <c>subscribed</c> completes once the
+/// mediator confirmed, so the caller can read the current state without missing a change in between. The mediator
+/// watches its subscribers and drops one that stopped; an explicit <c>Unsubscribe</c> from <c>PostStop</c> would only
+/// make the topic send its acknowledgement to the stopped actor, a dead letter for every closed screen.
 /// </summary>
 public sealed class DisplaySubscriber : ReceiveActor
 {
@@ -30,9 +32,5 @@ public sealed class DisplaySubscriber : ReceiveActor
 
     protected override void PreStart() => _mediator.Tell(new Subscribe(_topic, Self));
 
-    protected override void PostStop()
-    {
-        _mediator.Tell(new Unsubscribe(_topic, Self));
-        _out.TryComplete();
-    }
+    protected override void PostStop() => _out.TryComplete();
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Akka.Actor;
+using Akka.Event;
 using ShowroomActors.Host.Tests.Support;
 
 namespace ShowroomActors.Host.Tests.Shelves;
@@ -85,9 +86,12 @@ public sealed class DisplayStreamTests(ShelfHost host) : IClassFixture<ShelfHost
     }
 
     [Fact]
-    public async Task The_subscription_ends_when_the_screen_disconnects()
+    public async Task The_subscription_ends_when_the_screen_disconnects_without_a_dead_letter()
     {
         await host.BindAsync("sse-4", "rfid-sse-4", "key-of-rfid-sse-4");
+        var deadLetters = new System.Collections.Concurrent.ConcurrentQueue<DeadLetter>();
+        var listener = Showroom.System.System.ActorOf(Props.Create(() => new DeadLetterListener(deadLetters)));
+        Showroom.System.System.EventStream.Subscribe(listener, typeof(DeadLetter));
         var mediator = Showroom.System.PubSub;
         var topic = Actors.Shelves.DisplayTopics.For("sse-4");
         async Task<int> Subscribers()
@@ -101,5 +105,13 @@ public sealed class DisplayStreamTests(ShelfHost host) : IClassFixture<ShelfHost
         Assert.Equal(1, await Subscribers());
         await sse.DisposeAsync();
         await TestShowroom.EventuallyAsync(async () => await Subscribers() == 0, TimeSpan.FromSeconds(5), "the subscriber to leave the topic");
+        await Task.Delay(300);
+        Assert.DoesNotContain(deadLetters, d => d.Message.ToString()!.Contains(topic, StringComparison.Ordinal));
+        Showroom.System.System.Stop(listener);
+    }
+
+    private sealed class DeadLetterListener : ReceiveActor
+    {
+        public DeadLetterListener(System.Collections.Concurrent.ConcurrentQueue<DeadLetter> seen) => Receive<DeadLetter>(seen.Enqueue);
     }
 }
