@@ -100,6 +100,7 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
         var versionBefore = State.Display.Version;
         PersistThen(events, state =>
         {
+            DeviceHealthLog.Write(Log, events);
             if (state.Display.Version != versionBefore)
                 _publishTo.Tell(new Publish(DisplayTopics.For(EntityId), state.CurrentDisplay));
             ArmTimer();

@@ -215,4 +215,20 @@ public sealed class SlotEntityTests(ITestOutputHelper output) : SqliteTestKit(ou
         Assert.Equal((DisplayMode.Idle, 2L), (display.Mode, display.Version));
         Assert.Equal(display, screens.ExpectMsg<Publish>().Message);
     }
+
+    [Fact]
+    public void Device_health_changes_are_logged_once_persisted()
+    {
+        var rules = Rules with { DeviceOfflineAfter = TimeSpan.FromMilliseconds(600) };
+        var slot = Sys.ActorOf(SlotEntity.Props("s9", TimeProvider.System, snapshotEvery: 5, rules, CreateTestProbe()));
+        slot.Tell(new BindSlot("s9", Oil, "lc-s9", new DeviceSecret(Key), DeviceKeys.NewSalt()));
+        ExpectMsg<SlotState>();
+
+        EventFilter.Warning(contains: "of slot \"s9\" has a low battery: 12%").ExpectOne(() =>
+        {
+            slot.Tell(Batch("s9", Event("lc-s9", 0, SensorKind.Heartbeat) with { Battery = 12 }));
+            ExpectMsg<SensorBatchResult>();
+        });
+        EventFilter.Warning(contains: "of slot \"s9\" went offline").ExpectOne(TimeSpan.FromSeconds(5), () => { });
+    }
 }
