@@ -1,5 +1,6 @@
 using System.Net;
 using ShowroomActors.Host.Http;
+using ShowroomActors.Host.Tests.Shelves;
 using ShowroomActors.Host.Tests.Support;
 using ZXing;
 using ZXing.Common;
@@ -9,9 +10,10 @@ namespace ShowroomActors.Host.Tests.Orders;
 public sealed class QrAndOrderPageTests
 {
     [Fact]
-    public async Task The_png_qr_code_decodes_to_the_slots_order_page_url_whether_or_not_the_slot_exists()
+    public async Task The_png_qr_code_decodes_to_the_slots_order_page_url()
     {
         await using var showroom = await TestShowroom.StartAsync();
+        await ShelfHost.BindAsync(showroom, "A-01", "lc-a01", "key-of-lc-a01", "qr-rice");
 
         var response = await showroom.GetAsync("/qr/A-01.png", key: null);
 
@@ -28,6 +30,7 @@ public sealed class QrAndOrderPageTests
     public async Task The_svg_qr_code_encodes_the_configured_public_url_and_bad_slot_ids_are_refused()
     {
         await using var showroom = await TestShowroom.StartAsync();
+        await ShelfHost.BindAsync(showroom, "shelf.2-B", "lc-2b", "key-of-lc-2b", "qr-tea");
         var urls = (PublicUrls)showroom.Services.GetService(typeof(PublicUrls))!;
         var expectedPayload = $"{showroom.BaseAddress.GetLeftPart(UriPartial.Authority)}/order/shelf.2-B";
         Assert.Equal(expectedPayload, QrCodes.OrderPageUrl(urls, "shelf.2-B"));
@@ -39,6 +42,15 @@ public sealed class QrAndOrderPageTests
         Assert.Equal(QrCodes.Svg(expectedPayload), await response.Content.ReadAsStringAsync());
         await TestShowroom.AssertProblemAsync(await showroom.GetAsync("/qr/A-01.gif", key: null), 404, "file");
         await TestShowroom.AssertProblemAsync(await showroom.GetAsync("/qr/-bad.png", key: null), 400, "slotId");
+    }
+
+    [Fact]
+    public async Task No_qr_code_is_drawn_for_a_slot_that_is_not_set_up()
+    {
+        await using var showroom = await TestShowroom.StartAsync();
+
+        await TestShowroom.AssertProblemAsync(await showroom.GetAsync("/qr/NOPE-99.png", key: null), 404, "slotId");
+        await TestShowroom.AssertProblemAsync(await showroom.GetAsync("/qr/NOPE-99.svg", key: null), 404, "slotId");
     }
 
     [Fact]
