@@ -2,11 +2,13 @@ using Serilog;
 using Serilog.Events;
 using ShowroomActors.Actors.Configuration;
 using ShowroomActors.Host;
+using ShowroomActors.Host.Logging;
 
 Log.Logger = new LoggerConfiguration()
     .MinimumLevel.Information()
     .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
     .Enrich.FromLogContext()
+    .Enrich.With<AkkaSourceContext>()
     .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
     .CreateLogger();
 

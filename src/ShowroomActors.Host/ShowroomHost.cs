@@ -8,6 +8,7 @@ using ShowroomActors.Actors.Configuration;
 using ShowroomActors.Host.Api;
 using ShowroomActors.Host.Demo;
 using ShowroomActors.Host.Http;
+using ShowroomActors.Host.Logging;
 
 namespace ShowroomActors.Host;
 
@@ -44,15 +45,13 @@ public static class ShowroomHost
         builder.Services.AddHostedService<ActorSystemLifetime>();
         builder.Services.AddSingleton<DemoLoader>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DemoLoader>());
+        builder.Services.AddHostedService<PublicUrlCheck>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // Failures are logged; successful requests only at Debug: under sensor load a log line per request costs CPU.
-        app.UseSerilogRequestLogging(options => options.GetLevel = (http, _, error) =>
-            error is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
-            : http.Response.StatusCode >= 400 ? Serilog.Events.LogEventLevel.Warning
-            : Serilog.Events.LogEventLevel.Debug);
+        app.UseSerilogRequestLogging(options => options.GetLevel = (http, _, error) => RequestLogLevels.Of(http, error));
+        app.UseMiddleware<ClientAbort>();
         app.UseStaticFiles();
         app.MapHealthEndpoints();
         app.MapProductEndpoints();
