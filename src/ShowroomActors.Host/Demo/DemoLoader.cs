@@ -9,8 +9,10 @@ namespace ShowroomActors.Host.Demo;
 
 /// <summary>
 /// Loads the demo showroom on start (unless SHOWROOM_DEMO=off) through the same commands the API sends, so
-/// every demo fact is an ordinary journal event. Idempotent: a second start finds everything in place and
-/// records nothing new (registering identical details and receiving a known batch are no-ops).
+/// every demo fact is an ordinary journal event. It only adds what is missing: a product, slot, buyer or plan that
+/// exists already is left exactly as it is, so what an operator changed since (a slot bound to another product or
+/// device, a rotated device key, another plan) survives every restart. Receiving the demo's stock batch again is
+/// a no-op (batches are idempotent), so a second start records nothing new.
 /// </summary>
 public sealed class DemoLoader(ShowroomSystem showroom, ILogger<DemoLoader> log) : BackgroundService
 {
@@ -31,27 +33,35 @@ public sealed class DemoLoader(ShowroomSystem showroom, ILogger<DemoLoader> log)
 
             await showroom.WaitUntilUpAsync(TimeSpan.FromMinutes(2));
             var demo = DemoShowroom.Load(DemoShowroom.DefaultPath);
+            var kept = 0;
             foreach (var product in demo.Products)
             {
-                await SendAsync(product.ToRequest().ToCommand(), stoppingToken);
+                if (await ExistsAsync(new GetProduct(product.ProductId), stoppingToken)) kept++;
+                else await SendAsync(product.ToRequest().ToCommand(), stoppingToken);
                 await SendAsync(new ReceiveStock(product.ProductId, product.InitialStock, product.Batch), stoppingToken);
             }
+            log.LogInformation("Demo showroom {Name} ready: {Products} products ({Kept} found in place and left as they are)", demo.Showroom.Name, demo.Products.Count, kept);
 
+            kept = 0;
             foreach (var slot in demo.Slots)
-                await SendAsync(await SlotBinding.CommandAsync(showroom, slot.SlotId, new BindSlotRequest(slot.ProductId, slot.DeviceId, slot.DeviceKey), stoppingToken), stoppingToken);
-
-            log.LogInformation("Demo showroom {Name} ready: {Products} products", demo.Showroom.Name, demo.Products.Count);
-            log.LogInformation("Demo shelves ready: {Slots} slots bound to their sensors", demo.Slots.Count);
+            {
+                if (await ExistsAsync(new GetSlot(slot.SlotId), stoppingToken)) kept++;
+                else await SendAsync(await SlotBinding.CommandAsync(showroom, slot.SlotId, new BindSlotRequest(slot.ProductId, slot.DeviceId, slot.DeviceKey), stoppingToken), stoppingToken);
+            }
+            log.LogInformation("Demo shelves ready: {Slots} slots ({Kept} found bound and left as they are)", demo.Slots.Count, kept);
 
             // Budget units before the trade unions whose parents they are (registration checks the parent).
+            kept = 0;
             foreach (var buyer in demo.Buyers.OrderBy(b => b.ParentUnitId is null ? 0 : 1))
             {
-                await SendAsync(buyer.ToRequest().ToCommand(), stoppingToken);
+                var existing = await AskAsync(new GetBuyer(buyer.BuyerId), stoppingToken) as BuyerState;
+                if (existing is not null) kept++;
+                else await SendAsync(buyer.ToRequest().ToCommand(), stoppingToken);
                 foreach (var plan in buyer.Plans ?? [])
-                    await SendAsync(plan.ToRequest().ToCommand(buyer.BuyerId, plan.Year), stoppingToken);
+                    if (existing?.PlanFor(plan.Year) is null)
+                        await SendAsync(plan.ToRequest().ToCommand(buyer.BuyerId, plan.Year), stoppingToken);
             }
-
-            log.LogInformation("Demo buyers ready: {Buyers} accounts", demo.Buyers.Count);
+            log.LogInformation("Demo buyers ready: {Buyers} accounts ({Kept} found in place and left as they are)", demo.Buyers.Count, kept);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -66,8 +76,19 @@ public sealed class DemoLoader(ShowroomSystem showroom, ILogger<DemoLoader> log)
         }
     }
 
-    /// <summary>Sends one command, retrying while the journal or sharding is not yet available.</summary>
+    /// <summary>Sends one command; any rejection but "not yet available" stops the loader.</summary>
     private async Task SendAsync(IEntityCommand command, CancellationToken cancel)
+    {
+        if (await AskAsync(command, cancel) is Rejection rejection)
+            throw new InvalidOperationException($"Demo command {command.GetType().Name} for {command.EntityId} was rejected: {rejection.Message}");
+    }
+
+    /// <summary>True when the entity a read names exists (answers with its state rather than "not found").</summary>
+    private async Task<bool> ExistsAsync(IEntityCommand read, CancellationToken cancel) =>
+        await AskAsync(read, cancel) is not Rejection { Code: RejectionCode.NotFound };
+
+    /// <summary>Asks, retrying while the journal or sharding is not yet available; the answer or the last rejection.</summary>
+    private async Task<object> AskAsync(IEntityCommand command, CancellationToken cancel)
     {
         var region = DemoRouting.RegionFor(showroom, command);
         for (var attempt = 1; ; attempt++)
@@ -75,9 +96,7 @@ public sealed class DemoLoader(ShowroomSystem showroom, ILogger<DemoLoader> log)
             var answer = command is RegisterBuyer register
                 ? await Api.BuyerRegistration.RegisterAsync(showroom, register, cancel)
                 : await Http.EntityAsk.AskAsync(showroom, region, command, cancel);
-            if (answer is not Rejection rejection) return;
-            if (rejection.Code != RejectionCode.Unavailable || attempt >= 10)
-                throw new InvalidOperationException($"Demo command {command.GetType().Name} for {command.EntityId} was rejected: {rejection.Message}");
+            if (answer is not Rejection { Code: RejectionCode.Unavailable } || attempt >= 10) return answer;
             await Task.Delay(TimeSpan.FromSeconds(attempt), cancel);
         }
     }

@@ -43,5 +43,14 @@ public sealed class DemoBuyersTests
         await showroom.RestartAsync();
         await showroom.Services.GetRequiredService<DemoLoader>().Completion;
         Assert.Equal(events, BuyerEvents(showroom));
+
+        // An operator's new plan for a demo unit survives the next start: the loader only adds what is missing.
+        var replanned = await showroom.PutAsync("/api/v1/buyers/yantian-gov-office/plans/2026", new { canteenFoodBudgetFen = 100_000_000L, hasCanteen = true });
+        Assert.True(replanned.IsSuccessStatusCode, await replanned.Content.ReadAsStringAsync());
+        await showroom.RestartAsync();
+        await showroom.Services.GetRequiredService<DemoLoader>().Completion;
+        var kept = await TestShowroom.JsonAsync(await showroom.GetAsync("/api/v1/buyers/yantian-gov-office"));
+        Assert.Equal(30_000_000, Assert.Single(kept.GetProperty("plans").EnumerateArray()).GetProperty("targetFen").GetInt64());
+        Assert.Equal(events + 1, BuyerEvents(showroom));
     }
 }

@@ -47,6 +47,29 @@ public sealed class ShelfRestartTests
         Assert.Equal(12, bound);
     }
 
+    [Fact]
+    public async Task A_restart_keeps_what_an_operator_changed_on_a_demo_slot()
+    {
+        await using var showroom = await ShelfHost.StartAsync(demo: true);
+        await showroom.Services.GetRequiredService<Demo.DemoLoader>().Completion;
+        // The operator re-keys the demo's load cell on A-01 and moves B-01 to another product without a sensor.
+        var rekeyed = await showroom.PutAsync("/api/v1/slots/A-01", new { productId = "dongyuan-simiao-rice-5kg", deviceId = "lc-a01", deviceKey = "the-operators-own-key" });
+        Assert.Equal(HttpStatusCode.OK, rekeyed.StatusCode);
+        var moved = await showroom.PutAsync("/api/v1/slots/B-01", new { productId = "lingyun-baihao-tea-100g" });
+        Assert.True(moved.StatusCode == HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
+        var bound = BindEvents(showroom);
+
+        await showroom.RestartAsync();
+        await showroom.Services.GetRequiredService<Demo.DemoLoader>().Completion;
+
+        Assert.Equal(bound, BindEvents(showroom));
+        Assert.Equal(HttpStatusCode.OK, (await ShelfHost.PostEventsAsync(showroom, "the-operators-own-key", ShelfHost.Event("A-01", "lc-a01", 0, "heartbeat"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ShelfHost.PostEventsAsync(showroom, "demo-device-key-lc-a01", ShelfHost.Event("A-01", "lc-a01", 1, "heartbeat"))).StatusCode);
+        var b01 = await TestShowroom.JsonAsync(await showroom.GetAsync("/api/v1/slots/B-01", key: null));
+        Assert.Equal("lingyun-baihao-tea-100g", b01.GetProperty("productId").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, b01.GetProperty("device").ValueKind);
+    }
+
     private static int BindEvents(TestShowroom showroom)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection(showroom.Settings.SqliteConnection);
