@@ -1,12 +1,16 @@
 using Npgsql;
 using Xunit;
+using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace ShowroomActors.TestSupport;
 
 /// <summary>
 /// A fresh PostgreSQL database for one test class, dropped afterwards. The server comes from
 /// SHOWROOM_TEST_POSTGRES (default: the local server tools/postgres-local.sh sets up). Without a server the
-/// tests are skipped on a developer machine, but FAIL when CI=true: CI must run them for real.
+/// tests are skipped on a developer machine, but FAIL when CI=true: CI must run them for real. A skip says why in
+/// `dotnet test`'s own output: xunit shows a skip's reason only at normal verbosity, so the fixture also sends it as a
+/// diagnostic message (shown at every verbosity with <c>diagnosticMessages</c> in tests/xunit.runner.json).
 /// </summary>
 public sealed class PostgresDatabase : IDisposable
 {
@@ -14,7 +18,7 @@ public sealed class PostgresDatabase : IDisposable
 
     private readonly string? _adminConnection;
 
-    public PostgresDatabase()
+    public PostgresDatabase(IMessageSink diagnostics)
     {
         var server = Environment.GetEnvironmentVariable("SHOWROOM_TEST_POSTGRES") is { Length: > 0 } configured ? configured : DefaultServer;
         var name = "showroom_test_" + Guid.NewGuid().ToString("N")[..12];
@@ -33,6 +37,7 @@ public sealed class PostgresDatabase : IDisposable
             if (IsCi)
                 throw new InvalidOperationException($"CI=true but PostgreSQL is not reachable at '{server}': {e.Message}", e);
             UnavailableReason = $"PostgreSQL not reachable ({e.Message}); run tools/postgres-local.sh";
+            diagnostics.OnMessage(new DiagnosticMessage("PostgreSQL tests skipped: {0}", UnavailableReason));
         }
     }
 
