@@ -21,7 +21,7 @@ public sealed class EventTagger : IWriteEventAdapter
     /// <summary>On product registrations only: lets the catalog index list products without reading stock events.</summary>
     public const string CatalogTag = "catalog";
 
-    /// <summary>On slot bindings and placed orders only: what the lift-to-buy figures need (ConversionIndex).</summary>
+    /// <summary>On slot bindings, order placements and their outcomes only: what the lift-to-buy figures need (ConversionIndex).</summary>
     public const string ConversionTag = "conversion";
 
     public static IReadOnlyList<string> TagsFor(IDomainEvent evt) => evt switch
@@ -32,7 +32,8 @@ public sealed class EventTagger : IWriteEventAdapter
         ISlotEvent => [EntityTypes.Slot],
         // The quota report projection follows the whole buyer tag: every buyer event matters to it.
         IBuyerEvent => [EntityTypes.Buyer],
-        OrderPlaced => [EntityTypes.Order, ConversionTag],
+        // The placement and its outcome: lift to buy counts an order only once its stock is reserved.
+        OrderPlaced or OrderReserved or OrderRejected or OrderDeclined => [EntityTypes.Order, ConversionTag],
         IOrderEvent => [EntityTypes.Order],
         // Idempotency keys are not tagged: no projection reads them (a tag row per write costs), and their
         // persistence ids (idempotency-{hash}) name them for audits.

@@ -58,21 +58,25 @@ public sealed record ProductResponse(
     int Available,
     int Lifts,
     int Orders,
+    int QrOrders,
     decimal? ConversionRate)
 {
-    /// <summary><paramref name="liftToBuy"/>: lifts on the slots that hold the product and orders that include it.</summary>
+    /// <summary>
+    /// <paramref name="liftToBuy"/>: lifts on the slots that hold the product, placed orders that include it (any
+    /// channel) and those of them placed from a slot's QR page, which are what the conversion rate counts.
+    /// </summary>
     public static ProductResponse From(ProductState state, LiftToBuy liftToBuy)
     {
         var d = state.Details ?? throw new InvalidOperationException($"Product '{state.ProductId}' is not registered.");
         return new ProductResponse(state.ProductId, d.Name, d.Category, d.OriginCounty, d.Supplier,
             d.CertifiedPovertyAlleviation, d.CertificateNo, d.Price.Value, d.UnitWeightGrams, d.Intro, d.Story,
             state.OnHand, state.Reserved, state.Available,
-            liftToBuy.Lifts, liftToBuy.Orders, Conversion.Rate(liftToBuy.Orders, liftToBuy.Lifts));
+            liftToBuy.Lifts, liftToBuy.Orders, liftToBuy.QrOrders, Conversion.Rate(liftToBuy.QrOrders, liftToBuy.Lifts));
     }
 }
 
 /// <summary>A product's lift-to-buy figures.</summary>
-public sealed record LiftToBuy(int Lifts, int Orders)
+public sealed record LiftToBuy(int Lifts, int Orders, int QrOrders)
 {
     /// <summary>
     /// Orders from the conversion index; lifts added up from the slots that hold the product now (asked live, so a
@@ -86,6 +90,6 @@ public sealed record LiftToBuy(int Lifts, int Orders)
         foreach (var slotId in index.SlotIds)
             if (await showroom.AskAsync(showroom.Slots, new GetSlot(slotId), cancel) is SlotState { Product.ProductId: var held } slot && held == productId)
                 lifts += slot.Lifts;
-        return new LiftToBuy(lifts, index.Orders);
+        return new LiftToBuy(lifts, index.Orders, index.QrOrders);
     }
 }

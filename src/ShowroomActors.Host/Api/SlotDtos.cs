@@ -31,10 +31,14 @@ public sealed record SlotResponse(
         Conversion.Rate(orders, state.Lifts));
 }
 
-/// <summary>Lift to buy: orders per lift, rounded to 4 places; null before the first lift.</summary>
+/// <summary>
+/// Lift to buy: the share of lifts that became a placed QR order from the slot, rounded to 4 places; null before the
+/// first lift. A shopper may scan the code without lifting anything, so there can be more such orders than lifts;
+/// the rate then stays at 1 (every lift converted) rather than claiming more conversions than there were lifts.
+/// </summary>
 public static class Conversion
 {
-    public static decimal? Rate(int orders, int lifts) => lifts == 0 ? null : Math.Round((decimal)orders / lifts, 4);
+    public static decimal? Rate(int qrOrders, int lifts) => lifts == 0 ? null : Math.Round((decimal)Math.Min(qrOrders, lifts) / lifts, 4);
 }
 
 /// <summary>
