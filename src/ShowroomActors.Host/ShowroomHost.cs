@@ -41,6 +41,7 @@ public static class ShowroomHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<Auth>();
         builder.Services.AddSingleton<PublicUrls>();
+        builder.Services.AddSingleton<StatementLinks>();
         builder.Services.AddSingleton(new AuditJournal(settings));
         builder.Services.AddHostedService<ActorSystemLifetime>();
         builder.Services.AddSingleton<DemoLoader>();
@@ -61,6 +62,7 @@ public static class ShowroomHost
         app.MapClusterEndpoints();
         app.MapBuyerEndpoints();
         app.MapQuotaReportEndpoints();
+        app.MapStatementLinkEndpoints();
         app.MapOrderEndpoints();
         app.MapQrEndpoints();
         return app;

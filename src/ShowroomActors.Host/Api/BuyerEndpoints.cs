@@ -56,22 +56,15 @@ public static class BuyerEndpoints
 
         buyers.MapGet("/{buyerId}/statement", async (string buyerId, string? from, string? to, string? format, HttpContext http, ShowroomSystem showroom) =>
         {
-            var today = DateOnly.FromDateTime(showroom.Clock.GetUtcNow().ToOffset(QuotaCalendar.Offset).DateTime);
-            var first = ParseDate(from, "from") ?? new DateOnly(today.Year, 1, 1);
-            var last = ParseDate(to, "to") ?? today;
-            if (last < first) throw new ProblemException(Problems.BadRequest("to", "'to' must not come before 'from'."));
+            var (first, last) = Statements.Period(showroom, from, to);
             var html = format switch
             {
                 null or "json" => false,
                 "html" => true,
                 _ => throw new ProblemException(Problems.BadRequest("format", "'format' must be 'json' or 'html'.")),
             };
-
-            var command = new GetStatement(buyerId, StartOf(first), StartOf(last.AddDays(1)));
-            var statement = await showroom.AskForAsync<PurchaseStatement>(showroom.Buyers, command, http.RequestAborted);
-            return html
-                ? Results.Content(StatementPage.Render(statement, first, last, showroom.Clock.GetUtcNow()), "text/html; charset=utf-8")
-                : Results.Ok(StatementResponse.Of(statement, first, last));
+            var statement = await Statements.ReadAsync(showroom, buyerId, first, last, http.RequestAborted);
+            return html ? Statements.Page(showroom, statement, first, last) : Results.Ok(StatementResponse.Of(statement, first, last));
         });
     }
 
@@ -88,15 +81,4 @@ public static class BuyerEndpoints
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && QuotaCalendar.CheckYear(year) is null) return year;
         throw new ProblemException(Problems.BadRequest("year", $"'year' must be a year from {QuotaCalendar.MinYear} to {QuotaCalendar.MaxYear}."));
     }
-
-    private static DateOnly? ParseDate(string? text, string field)
-    {
-        if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            && QuotaCalendar.IsValidYear(date.Year))
-            return date;
-        throw new ProblemException(Problems.BadRequest(field, $"'{field}' must be a date like 2026-01-31 (years {QuotaCalendar.MinYear}-{QuotaCalendar.MaxYear})."));
-    }
-
-    private static DateTimeOffset StartOf(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), QuotaCalendar.Offset);
 }

@@ -205,4 +205,38 @@ public sealed class BuyerApiTests : IAsyncLifetime
         await TestShowroom.AssertProblemAsync(await _showroom.GetAsync("/api/v1/buyers/firm/statement?from=2026-05-01&to=2026-04-01"), 400, "to");
         await TestShowroom.AssertProblemAsync(await _showroom.GetAsync("/api/v1/buyers/firm/statement?format=pdf"), 400, "format");
     }
+
+    [Fact]
+    public async Task A_browser_opens_the_printable_statement_through_a_short_lived_signed_link()
+    {
+        await _showroom.PostAsync("/api/v1/buyers", new { buyerId = "firm-2", kind = "enterprise", name = "盐田港口服务有限公司" });
+        await _showroom.PostAsync("/api/v1/buyers/firm-2/external-purchases", new { reference = "832-9", amountFen = 12_000L, certified = true, at = "2026-02-01T10:00:00+08:00" });
+
+        await TestShowroom.AssertProblemAsync(await _showroom.PostAsync("/api/v1/buyers/firm-2/statement/link?from=2026-01-01&to=2026-06-30", null, key: null), 401, "Authorization");
+        var issued = await _showroom.PostAsync("/api/v1/buyers/firm-2/statement/link?from=2026-01-01&to=2026-06-30", null);
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var link = await TestShowroom.JsonAsync(issued);
+        var url = new Uri(link.GetProperty("url").GetString()!);
+        Assert.Equal(new DateTimeOffset(2026, 7, 1, 0, 15, 0, Beijing), link.GetProperty("expiresAt").GetDateTimeOffset());
+
+        // No Authorization header, as a browser opens it.
+        var page = await _showroom.GetAsync(url.PathAndQuery, key: null);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("盐田港口服务有限公司", await page.Content.ReadAsStringAsync());
+        Assert.Contains("no-store", page.Headers.CacheControl?.ToString());
+
+        // Another period, another buyer, a changed signature or no signature: refused.
+        await TestShowroom.AssertProblemAsync(await _showroom.GetAsync(url.PathAndQuery.Replace("to=2026-06-30", "to=2026-12-31"), key: null), 403, "sig");
+        await TestShowroom.AssertProblemAsync(await _showroom.GetAsync(url.PathAndQuery.Replace("/statements/firm-2", "/statements/firm"), key: null), 403, "sig");
+        var sig = url.Query[(url.Query.IndexOf("sig=", StringComparison.Ordinal) + 4)..];
+        var flipped = (sig[0] == 'A' ? 'B' : 'A') + sig[1..];
+        await TestShowroom.AssertProblemAsync(await _showroom.GetAsync(url.PathAndQuery.Replace(sig, flipped), key: null), 403, "sig");
+        await TestShowroom.AssertProblemAsync(await _showroom.GetAsync("/statements/firm-2?from=2026-01-01&to=2026-06-30", key: null), 403, "sig");
+        await TestShowroom.AssertProblemAsync(await _showroom.PostAsync("/api/v1/buyers/nobody/statement/link", null), 404, "buyerId");
+
+        // Past its lifetime the same link no longer opens.
+        ((FakeTimeProvider)_showroom.Clock).Advance(TimeSpan.FromMinutes(16));
+        await TestShowroom.AssertProblemAsync(await _showroom.GetAsync(url.PathAndQuery, key: null), 403, "sig");
+    }
 }
