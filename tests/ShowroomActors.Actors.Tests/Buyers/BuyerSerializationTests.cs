@@ -30,7 +30,7 @@ public sealed class BuyerSerializationTests(ITestOutputHelper output) : SqliteTe
     ];
 
     [Theory]
-    [MemberData(nameof(Events))]
+    [MemberData(nameof(Events), DisableDiscoveryEnumeration = true)]
     public void Events_round_trip_inside_the_hash_chain(IBuyerEvent evt)
     {
         var chained = EventChain.Seal("buyer-x", 1, At, evt, Domain.Audit.HashChain.Genesis);
@@ -76,7 +76,7 @@ public sealed class BuyerSerializationTests(ITestOutputHelper output) : SqliteTe
     }
 
     [Theory]
-    [MemberData(nameof(Messages))]
+    [MemberData(nameof(Messages), DisableDiscoveryEnumeration = true)]
     public void Commands_and_replies_round_trip(IShowroomMessage message) => Assert.Equal(message, RoundTrip(message));
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class SlotSerializationTests(ITestOutputHelper output) : SqliteTes
     };
 
     [Theory]
-    [MemberData(nameof(Events))]
+    [MemberData(nameof(Events), DisableDiscoveryEnumeration = true)]
     public void Chained_slot_events_round_trip(ISlotEvent evt)
     {
         var chained = EventChain.Seal("slot-C-02", 1, At, evt, Domain.Audit.HashChain.Genesis);
