@@ -153,11 +153,14 @@ public sealed class ShowroomSystem
 
         var shelves = ShelfSettings.From(config);
         var pubSub = DistributedPubSub.Get(system).Mediator;
+        // Slots stop with StopSlot, not a PoisonPill, so they summarise their folded readings first.
         var slots = await sharding.StartAsync(
             EntityTypes.Slot,
             slotId => SlotEntity.Props(slotId, clock, snapshotEvery, shelves.Rules, pubSub),
             shardSettings,
-            extractor);
+            extractor,
+            sharding.DefaultShardAllocationStrategy(shardSettings),
+            StopSlot.Instance);
 
 
         var quotas = QuotaSettings.FromConfig(config);

@@ -64,6 +64,18 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
     protected abstract TState Apply(TState state, TEvent evt);
 
     /// <summary>
+    /// False while the state holds something not yet in the journal (a slot's folded readings): a snapshot then would
+    /// be a state no replay of the journal gives. The snapshot waits for a later persist.
+    /// </summary>
+    protected virtual bool CanSnapshot(TState state) => true;
+
+    /// <summary>
+    /// Takes a state the domain decided without an event to persist (a slot folding readings into its steady run).
+    /// It is lost if the process dies before a later event records it; use only where the domain says what that loses.
+    /// </summary>
+    protected void TakeUnrecorded(TState state) => State = state;
+
+    /// <summary>
     /// Persist <paramref name="events"/> as one atomic write, apply them, then call <paramref name="then"/>
     /// with the new state (at once when there is nothing to persist, e.g. an idempotent repeat).
     /// </summary>
@@ -94,7 +106,7 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
             if (--remaining > 0) return;
             _awaitingPersist = null;
             then(State);
-            if (SnapshotEvery > 0 && LastSequenceNr / SnapshotEvery != (LastSequenceNr - sealedEvents.Length) / SnapshotEvery)
+            if (SnapshotEvery > 0 && CanSnapshot(State) && LastSequenceNr / SnapshotEvery != (LastSequenceNr - sealedEvents.Length) / SnapshotEvery)
                 SaveSnapshot(new EntitySnapshot<TState>(State, _lastHash));
         });
     }

@@ -21,7 +21,7 @@ public static class MessageRegistry
         .. OrderMessages.All,
     ];
 
-    private static readonly FrozenDictionary<Type, MessageType> ByType = All.ToFrozenDictionary(m => m.Type);
+    private static readonly FrozenDictionary<Type, MessageType> ByType = All.Where(m => !m.ReadOnly).ToFrozenDictionary(m => m.Type);
     private static readonly FrozenDictionary<string, MessageType> ByManifest = All.ToFrozenDictionary(m => m.Manifest);
 
     public static IReadOnlyList<MessageType> Types => All;

@@ -33,6 +33,15 @@ public sealed class MessageType
     public static MessageType Event<T>(string manifest, JsonTypeInfo<T> info) => new(manifest, info, isEvent: true, typeof(T));
     public static MessageType Message<T>(string manifest, JsonTypeInfo<T> info) => new(manifest, info, isEvent: false, typeof(T));
 
+    /// <summary>
+    /// A superseded event version whose stored shape the current type reads as it is (the current shape only added
+    /// optional fields): read under its own manifest, never written. Not found by type.
+    /// </summary>
+    public static MessageType Superseded<T>(string manifest, JsonTypeInfo<T> info) => new(manifest, info, isEvent: true, typeof(T)) { ReadOnly = true };
+
+    /// <summary>True for a <see cref="Superseded{T}"/> manifest: only read, so not the manifest its type is written with.</summary>
+    public bool ReadOnly { get; private init; }
+
     /// <summary>A superseded event version: read as <typeparamref name="TOld"/>, handed on as <typeparamref name="TNew"/>.</summary>
     public static MessageType Upcast<TOld, TNew>(string manifest, JsonTypeInfo<TOld> info, Func<TOld, TNew> upcast)
         where TNew : notnull =>

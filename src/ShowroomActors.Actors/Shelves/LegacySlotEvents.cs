@@ -12,3 +12,13 @@ public sealed record SensorBatchRecordedV1(string SlotId, string DeviceId, DateT
 {
     public SensorBatchRecorded Upcast() => new(SlotId, DeviceId, ReceivedAt, Readings, CountersAfter: null);
 }
+
+/// <summary>
+/// <c>slot.display-changed.v1</c>, as written before the screen's product was left to the slot's binding: it carried a
+/// copy of the product shown, always the slot's product at that moment (a new product sends the screen idle first).
+/// Only read: the serializer upcasts it to the current <see cref="DisplayChanged"/>, dropping the copy.
+/// </summary>
+public sealed record DisplayChangedV1(string SlotId, long Version, DisplayMode Mode, SlotProduct? Product, string Reason, DateTimeOffset At) : ISlotEvent
+{
+    public DisplayChanged Upcast() => new(SlotId, Version, Mode, Reason, At);
+}

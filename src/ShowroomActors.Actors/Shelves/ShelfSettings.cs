@@ -20,6 +20,8 @@ public sealed record ShelfSettings(SlotRules Rules, TimeSpan KeepAlive)
             ClockSkewTolerance = c.GetTimeSpan("clock-skew-tolerance", d.ClockSkewTolerance),
             BatteryLowBelow = c.GetInt("battery-low-below", d.BatteryLowBelow),
             BatteryOkFrom = c.GetInt("battery-ok-from", d.BatteryOkFrom),
+            SteadySummaryEvery = c.GetTimeSpan("steady-summary-every", d.SteadySummaryEvery),
+            BatteryChangeRecordedFrom = c.GetInt("battery-change-recorded-from", d.BatteryChangeRecordedFrom),
         };
         return new ShelfSettings(rules, c.GetTimeSpan("sse-keep-alive", TimeSpan.FromSeconds(15)));
     }

@@ -10,9 +10,11 @@ namespace ShowroomActors.Actors.Shelves;
 
 /// <summary>
 /// The shelf slot entity (<c>slot-{slotId}</c>). Logic lives in <see cref="SlotState"/>; this actor persists what it
-/// decides, publishes display changes to the slot's DistributedPubSub topic after they are persisted, and keeps one
-/// timer for whatever is due next (screen idle, device offline). Timers do not survive passivation or a restart, so
-/// the timer is re-armed after recovery and reads first record whatever became due meanwhile.
+/// decides (or takes the state with folded readings when the domain folds a request into the steady run), publishes
+/// display changes to the slot's DistributedPubSub topic after they are persisted, and keeps one timer for whatever is
+/// due next (steady-run summary, screen idle, device offline). Timers do not survive passivation or a restart, so the
+/// timer is re-armed after recovery and reads first record whatever became due meanwhile. Sharding stops a slot with
+/// <see cref="StopSlot"/> (passivation, hand-off, shutdown): it summarises its folded readings first.
 /// </summary>
 public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTimers
 {
@@ -32,8 +34,16 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
         Command<VerifyDevice>(c => AnswerCheck(SlotState.Verify(State, c.DeviceIds, c.Key)));
         Command<IngestSensorEvents>(Ingest);
         Command<BindSlot>(Bind);
-        Command<Due>(_ => Record(SlotState.Tick(State, Now, _rules).Events, _ => { }));
+        Command<Due>(_ =>
+        {
+            _armedFor = null;
+            Record(SlotState.Tick(State, Now, _rules).Events, _ => { });
+        });
+        Command<StopSlot>(_ => Stop());
     }
+
+    /// <summary>When the due timer is set to fire (null: not set).</summary>
+    private DateTimeOffset? _armedFor;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -43,6 +53,19 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
         Akka.Actor.Props.Create(() => new SlotEntity(slotId, clock, snapshotEvery, rules, publishTo));
 
     protected override SlotState Apply(SlotState state, ISlotEvent evt) => SlotState.Apply(state, evt);
+
+    protected override bool CanSnapshot(SlotState state) => state.Steady is null;
+
+    /// <summary>Summarises the folded readings (if any), then stops: what a crash would lose is kept on a graceful stop.</summary>
+    private void Stop()
+    {
+        if (SlotState.CloseSteadyRun(State, "stop") is not { } summary)
+        {
+            Context.Stop(Self);
+            return;
+        }
+        PersistThen([summary], _ => Context.Stop(Self));
+    }
 
     /// <summary>Answers a read, after recording what became due while no timer ran (e.g. after a restart).</summary>
     private void Read(Func<SlotState, object> answer)
@@ -65,7 +88,8 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
             return;
         }
         var replyTo = Sender;
-        Record(decision.Events, _ => replyTo.Tell(new SensorBatchResult(EntityId, decision.Accepted, decision.Duplicates)));
+        var answer = new SensorBatchResult(EntityId, decision.Accepted, decision.Duplicates, decision.Folded);
+        Record(decision.Events, _ => replyTo.Tell(answer), decision.FoldedState);
     }
 
     private Rejection NotSetUp => Rejection.NotFound($"Slot '{EntityId}' is not set up.", "slotId");
@@ -94,13 +118,17 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
         Record(decision.Events, state => replyTo.Tell(state));
     }
 
-    /// <summary>Persists, then publishes a display change (only once it is recorded), re-arms the timer and continues.</summary>
-    private void Record(IReadOnlyList<ISlotEvent> events, Action<SlotState> then)
+    /// <summary>
+    /// Persists, takes <paramref name="folded"/> (the state with readings folded into the steady run) when given, then
+    /// publishes a display change (only once it is recorded), re-arms the timer and continues.
+    /// </summary>
+    private void Record(IReadOnlyList<ISlotEvent> events, Action<SlotState> then, SlotState? folded = null)
     {
         var versionBefore = State.Display.Version;
         PersistThen(events, state =>
         {
             DeviceHealthLog.Write(Log, events);
+            if (folded is not null) TakeUnrecorded(state = folded);
             if (state.Display.Version != versionBefore)
                 _publishTo.Tell(new Publish(DisplayTopics.For(EntityId), state.CurrentDisplay));
             ArmTimer();
@@ -108,15 +136,24 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
         });
     }
 
+    /// <summary>
+    /// Sets the timer for the next due moment. A timer already set for that moment or earlier is kept: it fires, finds
+    /// less or nothing due, and sets the next. So a device heard four times a second (each reading moves its offline
+    /// deadline) does not replace the timer four times a second.
+    /// </summary>
     private void ArmTimer()
     {
         if (State.NextDueAt(_rules) is not { } due)
         {
+            if (_armedFor is null) return;
             Timers.Cancel(DueTimer);
+            _armedFor = null;
             return;
         }
+        if (_armedFor is { } armed && armed <= due) return;
         var delay = due - Now;
         Timers.StartSingleTimer(DueTimer, Due.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+        _armedFor = due;
     }
 
     /// <summary>The timer's message: something in <see cref="SlotState.NextDueAt"/> is due. Local only.</summary>

@@ -29,6 +29,13 @@ public sealed record LoadCellWindow(
         return window with { Last = at, Min = min, Max = max, Sum = window.Sum + grams, Count = window.Count + 1 };
     }
 
+    /// <summary>
+    /// The run after <paramref name="count"/> more readings that all stayed in its band, the last at
+    /// <paramref name="last"/>: what adding them one by one gives (how a <see cref="SteadyRun"/> replays).
+    /// </summary>
+    public LoadCellWindow Extend(long min, long max, long sum, int count, DateTimeOffset last) =>
+        this with { Last = last, Min = Math.Min(Min, min), Max = Math.Max(Max, max), Sum = Sum + sum, Count = Count + count };
+
     /// <summary>True when this is the run that began with reading (<paramref name="boot"/>, <paramref name="firstSeq"/>).</summary>
     public bool IsRun(long boot, long firstSeq) => Boot == boot && FirstSeq == firstSeq;
 

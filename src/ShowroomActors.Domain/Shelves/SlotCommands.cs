@@ -32,8 +32,12 @@ public sealed record GetSlot(string SlotId) : ISlotCommand;
 /// <summary>Read the slot's display. Answered with <see cref="SlotDisplay"/>, or a not-found rejection.</summary>
 public sealed record GetDisplay(string SlotId) : ISlotCommand;
 
-/// <summary>How one batch went: events accepted (and persisted) and redeliveries ignored.</summary>
-public sealed record SensorBatchResult(string SlotId, int Accepted, int Duplicates) : IShowroomMessage;
+/// <summary>
+/// How one batch went: readings accepted (each persisted in the journal), readings folded into the slot's steady run
+/// (they only confirmed its settled state: persisted as part of the run's summary, see docs/SHELVES.md), and
+/// redeliveries ignored.
+/// </summary>
+public sealed record SensorBatchResult(string SlotId, int Accepted, int Duplicates, int Folded = 0) : IShowroomMessage;
 
 /// <summary>The key does not belong to the slot's device, or an event names another device. Nothing was recorded.</summary>
 public sealed record DeviceRefused(string SlotId) : IShowroomMessage;

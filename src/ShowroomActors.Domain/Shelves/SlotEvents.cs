@@ -16,22 +16,27 @@ public interface ISlotEvent : Common.IDomainEvent
 public sealed record SlotBound(string SlotId, SlotProduct Product, string? DeviceId, string? KeySalt, string? KeyHash) : ISlotEvent;
 
 /// <summary>
-/// Every device event of one request that the slot accepted, in the order it applied them ((boot, seq) order), as
-/// the device sent them, with the server's arrival time, and what each one moved: a reading's <c>Lifted</c> or
-/// <c>Returned</c> (a sensor's pickup or put-back, or the weight reading that completed a stable change). When any
-/// reading moved items, <paramref name="CountersAfter"/> holds the slot's pickup counters after the whole request.
-/// One row per slot per request, so ingest stays cheap (docs/SHELVES.md, "Event model"). Folding it in advances the
-/// device's boot, seq, battery and the load cell's no-motion run exactly as the readings one by one would.
-/// Written as <c>slot.sensor-batch.v2</c>; a v1 batch (no moves, no counters) was followed by an <see cref="ItemsMoved"/>.
+/// The device events of one request that the slot recorded, in the order it applied them ((boot, seq) order), as the
+/// device sent them, with the server's arrival time, and what each one meant: a reading's <c>Lifted</c> or
+/// <c>Returned</c> (a sensor's pickup or put-back, or the weight reading that completed a stable change) and its
+/// <c>Settled</c> (the load cell settled at a new weight with this reading). When any reading moved items,
+/// <paramref name="CountersAfter"/> holds the slot's pickup counters after the whole request. When the slot had folded
+/// readings since it last recorded anything (<see cref="SteadyRun"/>), <paramref name="Before"/> summarises them: they
+/// came first. One row per slot per request, so ingest stays cheap (docs/SHELVES.md, "Event model").
+/// Written as <c>slot.sensor-batch.v3</c>. Still read: v2 (the same shape without <c>before</c> and <c>settled</c>:
+/// its settled weights followed as <see cref="WeightSettled"/> events) and v1 (no moves, no counters; an
+/// <see cref="ItemsMoved"/> followed).
 /// </summary>
 public sealed record SensorBatchRecorded(
     string SlotId, string DeviceId, DateTimeOffset ReceivedAt, IReadOnlyList<RecordedReading> Readings,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    PickupCounters? CountersAfter = null) : ISlotEvent
+    PickupCounters? CountersAfter = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    SteadyRun? Before = null) : ISlotEvent
 {
     public bool Equals(SensorBatchRecorded? other) =>
         other is not null && SlotId == other.SlotId && DeviceId == other.DeviceId && ReceivedAt == other.ReceivedAt
-        && Readings.SequenceEqual(other.Readings) && CountersAfter == other.CountersAfter;
+        && Readings.SequenceEqual(other.Readings) && CountersAfter == other.CountersAfter && Before == other.Before;
 
     public override int GetHashCode() => HashCode.Combine(SlotId, DeviceId, ReceivedAt, Readings.Count, CountersAfter);
 
@@ -43,6 +48,14 @@ public sealed record SensorBatchRecorded(
     [JsonIgnore]
     public int Returned => Readings.Sum(r => r.Returned);
 }
+
+/// <summary>
+/// The slot summarised the readings it had folded (<see cref="SteadyRun"/>) without recording a reading of its own:
+/// <c>Reason</c> <c>every</c> (the periodic summary, at least every <c>showroom.shelves.steady-summary-every</c>),
+/// <c>stop</c> (the slot entity stopped: passivation, hand-off, shutdown), <c>rebind</c> (a new binding follows) or
+/// <c>offline</c> (the device went silent). Written as <c>slot.steady-run.v1</c>.
+/// </summary>
+public sealed record SteadyRunSummarized(string SlotId, string DeviceId, SteadyRun Run, string Reason) : ISlotEvent;
 
 /// <summary>A slot's pickup counters: items lifted and put back since it was bound, and items out now.</summary>
 public sealed record PickupCounters(int Lifts, int Returns, int Out);
@@ -75,9 +88,11 @@ public sealed record DeviceWentOffline(string SlotId, string DeviceId, DateTimeO
 public sealed record BatteryFlagChanged(string SlotId, string DeviceId, int Battery, bool Low) : ISlotEvent;
 
 /// <summary>
+/// No longer written (journals keep it for ever): before <c>slot.sensor-batch.v3</c> a settled weight followed its batch
+/// as this event; now the reading that settled carries it (<see cref="RecordedReading.Settled"/>).
 /// The load cell settled at <c>StableGrams</c>: the mean of the no-motion run of boot <c>Boot</c> that began with
 /// reading <c>FromSeq</c> and became stable with reading <c>ToSeq</c>. <c>PreviousGrams</c> is the stable weight before
-/// (null the first time). Every stable change moves the baseline, so slow drift never accumulates.
+/// (null the first time).
 /// </summary>
 public sealed record WeightSettled(
     string SlotId, string DeviceId, long? PreviousGrams, long StableGrams, int EstimatedCount, long Boot, long FromSeq, long ToSeq) : ISlotEvent;
@@ -103,6 +118,8 @@ public sealed record ItemsMoved(
 
 /// <summary>
 /// The slot's screen changed. <c>Version</c> grows by one with every change, so screens can resume with
-/// Last-Event-ID. Carries the product shown (null when idle).
+/// Last-Event-ID. In product mode the screen shows the slot's product (the copy in its <see cref="SlotBound"/>; a new
+/// product on the slot sends the screen idle first). Written as <c>slot.display-changed.v2</c>; v1 also carried a copy
+/// of the product, read and dropped on replay.
 /// </summary>
-public sealed record DisplayChanged(string SlotId, long Version, DisplayMode Mode, SlotProduct? Product, string Reason, DateTimeOffset At) : ISlotEvent;
+public sealed record DisplayChanged(string SlotId, long Version, DisplayMode Mode, string Reason, DateTimeOffset At) : ISlotEvent;

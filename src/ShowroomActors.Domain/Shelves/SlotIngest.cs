@@ -6,8 +6,10 @@ public sealed partial record SlotState
     /// <summary>
     /// Decides a batch of one device's events for this slot: authenticate first (nothing is decided for a wrong key),
     /// then take the events in (boot, seq) order; redeliveries make no event. Everything accepted is recorded in one
-    /// <see cref="SensorBatchRecorded"/> (each reading with the items it moved, and the counters after), followed by
-    /// what else it means: gaps, reboots, health, settled weights, and the display change a lift makes.
+    /// <see cref="SensorBatchRecorded"/> (each reading with the items it moved and the weight it settled, and the
+    /// counters after), followed by what else it means: gaps, reboots, health, and the display change a lift makes.
+    /// When the accepted readings reveal nothing of that — the usual load cell confirming its weight four times a
+    /// second — they are folded into the slot's steady run instead, and only summarised (docs/SHELVES.md, "Steady runs").
     /// </summary>
     public static IngestDecision Ingest(SlotState state, IngestSensorEvents c, DateTimeOffset now, SlotRules rules)
     {
@@ -25,7 +27,9 @@ public sealed partial record SlotState
         }
 
         if (newest is not null) NoteClock(batch, newest, rules);
-        return new IngestDecision(DeviceCheck.Ok, batch.Events(), batch.Accepted, duplicates);
+        return batch.Foldable
+            ? new IngestDecision(DeviceCheck.Ok, batch.Events(), 0, duplicates, batch.Readings, batch.FoldedState())
+            : new IngestDecision(DeviceCheck.Ok, batch.Events(), batch.Readings, duplicates);
     }
 
     private static bool Accept(IngestBatch batch, SensorReading r, SlotRules rules)
@@ -41,7 +45,11 @@ public sealed partial record SlotState
         if (verdict is SequenceVerdict.Gap or SequenceVerdict.Reboot && r.Seq > expected)
             batch.Note(new SequenceGapDetected(slot, device.DeviceId, r.Boot, expected, r.Seq));
         if (!device.Online) batch.Note(new DeviceCameOnline(slot, device.DeviceId, batch.Now));
+        var recordedBattery = batch.BeforeReadings.Steady?.BatteryBefore ?? batch.BeforeReadings.Device!.Battery;
         batch.Record(r);
+        if (verdict != SequenceVerdict.Next) batch.MustRecord();
+        if (r.Battery is { } reported && (recordedBattery is not { } recorded || Math.Abs(reported - recorded) >= rules.BatteryChangeRecordedFrom))
+            batch.MustRecord();
 
         if (r.Battery is { } battery)
         {
@@ -71,8 +79,7 @@ public sealed partial record SlotState
         // Inside the band around the baseline: noise, nothing to record.
         if (previous is { } p && Math.Abs(stable - p) <= LoadCellWindow.ToleranceFor(unit)) return;
 
-        batch.Note(new WeightSettled(state.SlotId, state.Device!.DeviceId, previous, stable, WeightChange.Count(stable, unit),
-            window.Boot, window.FirstSeq, r.Seq));
+        batch.Settle(new WeightSettle(previous, stable, WeightChange.Count(stable, unit), window.FirstSeq));
         if (previous is null) return;
         var units = WeightChange.Units(previous.Value, stable, unit);
         if (units < 0) Lift(batch, -units);
@@ -84,7 +91,7 @@ public sealed partial record SlotState
         batch.Move(lifted: count, returned: 0);
         var s = batch.State;
         if (s.Display.Mode == DisplayMode.Idle)
-            batch.Show(new DisplayChanged(s.SlotId, s.Display.Version + 1, DisplayMode.Product, s.Product, "lifted", batch.Now));
+            batch.Show(new DisplayChanged(s.SlotId, s.Display.Version + 1, DisplayMode.Product, "lifted", batch.Now));
     }
 
     /// <summary>

@@ -23,5 +23,14 @@ public sealed record SlotRules
     /// <summary>The flag clears only at this percentage or more, so a battery at the edge does not flap.</summary>
     public int BatteryOkFrom { get; init; } = 25;
 
+    /// <summary>
+    /// Readings that record no fact are folded into the slot's steady run, which is summarised in the journal at least
+    /// this often (and whenever the slot records anything else), so an auditor sees continuous coverage per device.
+    /// A crash loses at most this long of folded readings, never a fact.
+    /// </summary>
+    public TimeSpan SteadySummaryEvery { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>A battery reading this many percentage points or more from the last recorded one is recorded, not folded.</summary>
+    public int BatteryChangeRecordedFrom { get; init; } = 5;
+
     public static readonly SlotRules Default = new();
 }

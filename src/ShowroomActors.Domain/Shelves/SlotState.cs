@@ -16,9 +16,13 @@ public enum DeviceCheck
 
 /// <summary>
 /// What an ingest decided: the events to persist in one atomic write, and the counts to answer once they are
-/// persisted. <see cref="Check"/> other than Ok means nothing was decided.
+/// persisted. <see cref="Check"/> other than Ok means nothing was decided. When the request's readings recorded no
+/// fact they are folded into the slot's steady run instead (<see cref="Folded"/> readings, none <see cref="Accepted"/>):
+/// <see cref="FoldedState"/> is the slot's state with them, to take once <see cref="Events"/> (what fell due) are
+/// persisted.
 /// </summary>
-public sealed record IngestDecision(DeviceCheck Check, IReadOnlyList<ISlotEvent> Events, int Accepted, int Duplicates);
+public sealed record IngestDecision(
+    DeviceCheck Check, IReadOnlyList<ISlotEvent> Events, int Accepted, int Duplicates, int Folded = 0, SlotState? FoldedState = null);
 
 /// <summary>
 /// A shelf slot: the product on it, its sensor device, pickups and what its screen shows.
@@ -39,8 +43,13 @@ public sealed partial record SlotState : IShowroomMessage
     public int Out { get; init; }
     public ScaleState Scale { get; init; } = ScaleState.Unknown;
     public DisplayState Display { get; init; } = DisplayState.Initial;
-    /// <summary>The product the screen shows in product mode (the copy in the last display event).</summary>
-    public SlotProduct? Showing { get; init; }
+    /// <summary>
+    /// Readings folded since the slot last recorded anything about its device: in memory only, summarised into the
+    /// journal by the next event about the device, or by <see cref="Tick"/> once due. Never in a snapshot (a slot with
+    /// folded readings is not snapshotted), so state recovered from the journal always has none.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public FoldedReadings? Steady { get; init; }
 
     public bool IsBound => Product is not null;
     public bool Lifted => Out > 0;
@@ -49,19 +58,19 @@ public sealed partial record SlotState : IShowroomMessage
     public int? EstimatedCount =>
         Scale.StableGrams is { } grams && Product is { } product ? WeightChange.Count(grams, product.UnitWeightGrams) : null;
 
-    public SlotDisplay CurrentDisplay => new(SlotId, Display.Mode, Display.Version, Display.Mode == DisplayMode.Product ? Showing : null);
+    public SlotDisplay CurrentDisplay => new(SlotId, Display.Mode, Display.Version, Display.Mode == DisplayMode.Product ? Product : null);
 
     public static SlotState Empty(string slotId) => new() { SlotId = slotId };
 
-    /// <summary>The next moment <see cref="Tick"/> has something to do (screen idle, device offline), or null.</summary>
-    public DateTimeOffset? NextDueAt(SlotRules rules)
-    {
-        var idle = DisplayRules.IdleDueAt(Display, Out, rules);
-        var offline = Device?.OfflineDueAt(rules);
-        if (idle is null) return offline;
-        if (offline is null) return idle;
-        return idle < offline ? idle : offline;
-    }
+    /// <summary>The next moment <see cref="Tick"/> has something to do (steady-run summary, screen idle, device offline), or null.</summary>
+    public DateTimeOffset? NextDueAt(SlotRules rules) =>
+        Earliest(Earliest(DisplayRules.IdleDueAt(Display, Out, rules), Device?.OfflineDueAt(rules)), Steady?.StartedAt + rules.SteadySummaryEvery);
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    /// <summary>The summary of the folded readings, to persist before the slot stops or is bound anew; null when there are none.</summary>
+    public static SteadyRunSummarized? CloseSteadyRun(SlotState state, string reason) =>
+        state.Steady is { } held ? new SteadyRunSummarized(state.SlotId, state.Device!.DeviceId, held.Summary(state.Scale.Window), reason) : null;
 
     // ---- Decide --------------------------------------------------------------------------------------
 
@@ -93,9 +102,11 @@ public sealed partial record SlotState : IShowroomMessage
         var (salt, hash) = c.Key is null ? ((string?)null, (string?)null)
             : sameKey ? (state.Device!.KeySalt, state.Device.KeyHash)
             : (c.NewSalt, DeviceKeys.Hash(c.NewSalt, c.Key));
-        var events = new List<ISlotEvent> { new SlotBound(c.SlotId, c.Product, c.DeviceId, salt, hash) };
+        var events = new List<ISlotEvent>();
+        if (CloseSteadyRun(state, "rebind") is { } summary) events.Add(summary);
+        events.Add(new SlotBound(c.SlotId, c.Product, c.DeviceId, salt, hash));
         if (!sameProduct && state.Display.Mode == DisplayMode.Product)
-            events.Add(new DisplayChanged(c.SlotId, state.Display.Version + 1, DisplayMode.Idle, null, "rebound", now));
+            events.Add(new DisplayChanged(c.SlotId, state.Display.Version + 1, DisplayMode.Idle, "rebound", now));
         return Decision<ISlotEvent>.Accept(events);
     }
 
@@ -108,44 +119,51 @@ public sealed partial record SlotState : IShowroomMessage
         return DeviceKeys.Matches(device.KeySalt, device.KeyHash, key) ? DeviceCheck.Ok : DeviceCheck.Refused;
     }
 
-    /// <summary>What the passing of time makes due by <paramref name="now"/>: the screen going idle, the device going offline.</summary>
+    /// <summary>
+    /// What the passing of time makes due by <paramref name="now"/>: the steady run's periodic summary, the screen going
+    /// idle, the device going offline (its folded readings are summarised first).
+    /// </summary>
     public static Decision<ISlotEvent> Tick(SlotState state, DateTimeOffset now, SlotRules rules)
     {
         var events = new List<ISlotEvent>();
+        var offline = state.Device is { } device && device.OfflineDueAt(rules) is { } offlineAt && offlineAt <= now;
+        if (state.Steady is { } held && (offline || held.StartedAt + rules.SteadySummaryEvery <= now))
+            events.Add(CloseSteadyRun(state, offline ? "offline" : "every")!);
         if (DisplayRules.IdleDueAt(state.Display, state.Out, rules) is { } idleAt && idleAt <= now)
         {
             var reason = state.Out > 0 ? "max-play" : "returned";
-            events.Add(new DisplayChanged(state.SlotId, state.Display.Version + 1, DisplayMode.Idle, null, reason, now));
+            events.Add(new DisplayChanged(state.SlotId, state.Display.Version + 1, DisplayMode.Idle, reason, now));
         }
-        if (state.Device is { } device && device.OfflineDueAt(rules) is { } offlineAt && offlineAt <= now)
-            events.Add(new DeviceWentOffline(state.SlotId, device.DeviceId, device.LastHeardAt!.Value, now));
+        if (offline)
+            events.Add(new DeviceWentOffline(state.SlotId, state.Device!.DeviceId, state.Device.LastHeardAt!.Value, now));
         return Decision<ISlotEvent>.Accept(events);
     }
 
     // ---- Apply ---------------------------------------------------------------------------------------
 
     /// <summary>
-    /// Folds one event in. A <see cref="SensorBatchRecorded"/> folds its readings one by one (<see cref="Read"/>), then
-    /// takes the pickup counters it recorded after its moves; the facts recorded after it in the same write touch other parts of the state (counters, flags, the baseline), or
-    /// name what they change (a settled weight names its run), so replaying them after the whole batch gives the
-    /// state that deciding them reading by reading gave.
+    /// Folds one event in. A <see cref="SensorBatchRecorded"/> first takes the steady run it closes, then its readings
+    /// one by one (<see cref="Read"/>, and a settle where a reading carries one), then the pickup counters it recorded
+    /// after its moves; the facts recorded after it in the same write touch other parts of the state (counters, flags),
+    /// or name what they change (a v2 journal's settled weight names its run), so replaying them after the whole batch
+    /// gives the state that deciding them reading by reading gave.
     /// </summary>
     public static SlotState Apply(SlotState state, ISlotEvent e) => e switch
     {
         SlotBound b => Bound(state, b),
-        SensorBatchRecorded batch => Counted(batch.Readings.Aggregate(state, (s, r) => Read(s, r, batch.ReceivedAt)), batch),
+        SensorBatchRecorded batch => Counted(batch.Readings.Aggregate(Summarized(state, batch.Before), (s, r) => Settle(Read(s, r, batch.ReceivedAt), r)), batch),
+        SteadyRunSummarized summary => Summarized(state, summary.Run),
         DeviceRebooted => state with { Device = state.Device! with { Reboots = state.Device.Reboots + 1 } },
         SequenceGapDetected g => state with { Device = state.Device! with { MissedEvents = state.Device.MissedEvents + g.Missing } },
         DeviceCameOnline o => state with { Device = state.Device! with { Online = true, LastHeardAt = o.At } },
         DeviceWentOffline => state with { Device = state.Device! with { Online = false } },
         BatteryFlagChanged f => state with { Device = state.Device! with { BatteryLow = f.Low } },
         ClockSkewNoted n => state with { Device = state.Device! with { ClockSkewed = n.Skewed } },
-        WeightSettled w => state with { Scale = new ScaleState(w.StableGrams, SettleRun(state.Scale.Window, w)) },
+        WeightSettled w => state with { Scale = new ScaleState(w.StableGrams, SettleRun(state.Scale.Window, w.Boot, w.FromSeq)) },
         ItemsMoved m => Moved(state, m.LiftsAfter, m.ReturnsAfter, m.OutAfter, m.Lifted > 0 ? m.At : null, m.Returned > 0 ? m.At : null),
         DisplayChanged d => state with
         {
             Display = state.Display with { Mode = d.Mode, Version = d.Version, ShownAt = d.Mode == DisplayMode.Product ? d.At : null },
-            Showing = d.Product,
         },
         _ => state,
     };
@@ -166,9 +184,27 @@ public sealed partial record SlotState : IShowroomMessage
         return state with { Device = device, Scale = scale };
     }
 
-    /// <summary>The current run, marked settled when it is the run <paramref name="w"/> settled (a later run is not).</summary>
-    private static LoadCellWindow? SettleRun(LoadCellWindow? window, WeightSettled w) =>
-        window is not null && window.IsRun(w.Boot, w.FromSeq) ? window with { Settled = true } : window;
+    /// <summary>The current run, marked settled when it is the run that began with (<paramref name="boot"/>, <paramref name="fromSeq"/>) (a later run is not).</summary>
+    private static LoadCellWindow? SettleRun(LoadCellWindow? window, long boot, long fromSeq) =>
+        window is not null && window.IsRun(boot, fromSeq) ? window with { Settled = true } : window;
+
+    /// <summary>After reading <paramref name="r"/>: the load cell's new baseline when it settled with it.</summary>
+    internal static SlotState Settle(SlotState state, RecordedReading r) =>
+        r.Settled is not { } settle ? state
+        : state with { Scale = new ScaleState(settle.StableGrams, SettleRun(state.Scale.Window, r.Boot, settle.FromSeq)) };
+
+    /// <summary>
+    /// A steady run closed. In memory the slot holds its readings already (they were read as they were folded): it only
+    /// lets go of them. On replay the slot never holds any: the summary restores what they did — the device's position,
+    /// when it was last heard, its battery, and the load cell's run — which is the same state.
+    /// </summary>
+    internal static SlotState Summarized(SlotState state, SteadyRun? run)
+    {
+        if (run is null) return state;
+        if (state.Steady is { } held && held.Boot == run.Boot && held.FirstSeq == run.FirstSeq) return state with { Steady = null };
+        var device = state.Device! with { Boot = run.Boot, LastSeq = run.LastSeq, LastHeardAt = run.HeardAt, Battery = run.Battery ?? state.Device.Battery };
+        return state with { Device = device, Scale = state.Scale with { Window = run.WindowAfter(state.Scale.Window) }, Steady = null };
+    }
 
     /// <summary>A batch's moves: the counters it recorded after them (a v1 batch has none; its ItemsMoved follows).</summary>
     private static SlotState Counted(SlotState state, SensorBatchRecorded batch) =>

@@ -68,13 +68,14 @@ public static class SensorEndpoints
 
             var results = await Task.WhenAll(bySlot.Select(async g =>
                 (Slot: g.Key, Answer: await showroom.AskAsync(showroom.Slots, new IngestSensorEvents(g.Key, key, g.Value), cancel))));
-            int accepted = 0, duplicates = 0;
+            int accepted = 0, folded = 0, duplicates = 0;
             foreach (var (slot, answer) in results)
             {
                 switch (answer)
                 {
                     case SensorBatchResult ok:
                         accepted += ok.Accepted;
+                        folded += ok.Folded;
                         duplicates += ok.Duplicates;
                         break;
                     case DeviceRefused when results.Length == 1:
@@ -91,7 +92,7 @@ public static class SensorEndpoints
 
             rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
             var list = rejected.Select(r => new RejectedEvent(r.Index, r.Why.Message)).ToList();
-            if (accepted + duplicates == 0)
+            if (accepted + folded + duplicates == 0)
             {
                 var first = rejected[0].Why;
                 var problem = first.Code == RejectionCode.Unavailable
@@ -100,7 +101,7 @@ public static class SensorEndpoints
                         new Dictionary<string, object?> { ["rejected"] = list });
                 return problem;
             }
-            return Results.Ok(new SensorBatchResponse(accepted, duplicates, list));
+            return Results.Ok(new SensorBatchResponse(accepted, folded, duplicates, list));
         }).AddEndpointFilter<ProblemFilter>();
     }
 

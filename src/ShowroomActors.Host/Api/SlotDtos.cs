@@ -88,6 +88,6 @@ public sealed record SensorEventsBatch(List<SensorEventRequest?>? Events);
 public sealed record SensorEventRequest(
     string? DeviceId, string? SlotId, long? Seq, DateTimeOffset? At, string? Type, decimal? WeightGrams, int? Battery, long? Boot);
 
-public sealed record SensorBatchResponse(int Accepted, int Duplicates, IReadOnlyList<RejectedEvent> Rejected);
+public sealed record SensorBatchResponse(int Accepted, int Folded, int Duplicates, IReadOnlyList<RejectedEvent> Rejected);
 
 public sealed record RejectedEvent(int Index, string Error);

@@ -63,6 +63,15 @@ public sealed class SerializerRoundTripTests(ITestOutputHelper output) : SqliteT
 
         var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(sample);
         var bytes = serializer.ToBinary(sample);
+        if (type.ReadOnly)
+        {
+            // Never written: its stored shape is read by the current type, which writes under its own manifest.
+            var current = MessageRegistry.Find(type.Type);
+            Assert.False(current.ReadOnly);
+            Assert.Equal(current.Manifest, serializer.Manifest(sample));
+            Assert.Equal(((ChainedEvent)sample).Event, ((ChainedEvent)serializer.FromBinary(bytes, manifest)).Event);
+            return;
+        }
         Assert.Equal(manifest, serializer.Manifest(sample));
         var text = Encoding.UTF8.GetString(bytes);
         Assert.StartsWith("{", text);

@@ -26,10 +26,11 @@ public sealed class SlotEntityTests(ITestOutputHelper output) : SqliteTestKit(ou
 
     private IActorRef Slot(string id, TestProbe screens) => Sys.ActorOf(SlotEntity.Props(id, TimeProvider.System, snapshotEvery: 5, Rules, screens));
 
+    /// <summary>Stops the slot as sharding does (passivation, hand-off): with <see cref="StopSlot"/>.</summary>
     private void Stop(IActorRef actor)
     {
         Watch(actor);
-        actor.Tell(PoisonPill.Instance);
+        actor.Tell(StopSlot.Instance);
         ExpectTerminated(actor);
     }
 
@@ -52,7 +53,7 @@ public sealed class SlotEntityTests(ITestOutputHelper output) : SqliteTestKit(ou
         var screens = CreateTestProbe();
         var slot = Bound("s1", screens);
         slot.Tell(Batch("s1", Event("lc-s1", 0, SensorKind.Heartbeat), Event("lc-s1", 1, SensorKind.Lifted)));
-        Assert.Equal(new SensorBatchResult("s1", 2, 0), ExpectMsg<SensorBatchResult>());
+        Assert.Equal(new SensorBatchResult("s1", 2, 0, 0), ExpectMsg<SensorBatchResult>());
 
         var publish = screens.ExpectMsg<Publish>();
         Assert.Equal(DisplayTopics.For("s1"), publish.Topic);
@@ -60,7 +61,7 @@ public sealed class SlotEntityTests(ITestOutputHelper output) : SqliteTestKit(ou
         Assert.Equal((DisplayMode.Product, 1L, Oil), (display.Mode, display.Version, display.Product));
 
         var journal = JournalReader.Events(Settings, "slot-s1").Select(e => e.Manifest).ToList();
-        Assert.Equal(["slot.bound.v1", "slot.sensor-batch.v2", "slot.device-online.v1", "slot.display-changed.v1"], journal);
+        Assert.Equal(["slot.bound.v1", "slot.sensor-batch.v3", "slot.device-online.v1", "slot.display-changed.v2"], journal);
         var batch = (SensorBatchRecorded)JournalReader.Events(Settings, "slot-s1")[1].Event;
         Assert.Equal([0L, 1L], batch.Readings.Select(r => r.Seq));
     }
@@ -152,16 +153,22 @@ public sealed class SlotEntityTests(ITestOutputHelper output) : SqliteTestKit(ou
         slot.Tell(Batch("s8", [Weight(5581, boot: 0) with { Seq = beforeBoot }, Weight(5580, boot: 1, battery: 12), Weight(5581, boot: 1),
             new SensorReading("lc-s8", 1, seq++, start.AddSeconds(5), SensorKind.Lifted, null, null)]));
         Assert.Equal(4, ExpectMsg<SensorBatchResult>().Accepted);
-        // 11 events so far, so a snapshot at 11 (every 5); this one comes after it, so recovery replays an event too.
-        slot.Tell(Batch("s8", Weight(5580, boot: 1)));
+        // A snapshot was taken (every 5 events); a put-back after it, then a reading folded into the steady run, so
+        // recovery starts from the snapshot, replays an event, and the stop's summary.
+        AwaitAssert(() => Assert.NotNull(LatestSnapshot("slot-s8")), TimeSpan.FromSeconds(10));
+        slot.Tell(Batch("s8", new SensorReading("lc-s8", 1, seq++, start.AddSeconds(6), SensorKind.Returned, null, null)));
         ExpectMsg<SensorBatchResult>();
-        Assert.Equal(12, JournalReader.Events(Settings, "slot-s8").Count);
-        AwaitAssert(() => Assert.Equal(11L, LatestSnapshot("slot-s8")), TimeSpan.FromSeconds(10));
+        slot.Tell(Batch("s8", new SensorReading("lc-s8", 1, seq++, start.AddSeconds(6.25), SensorKind.Heartbeat, null, null)));
+        Assert.Equal(1, ExpectMsg<SensorBatchResult>().Folded);
         slot.Tell(new GetSlot("s8"));
         var before = ExpectMsg<SlotState>();
         Assert.Equal((2, 1, 1, true), (before.Lifts, before.Device!.Reboots, before.Device.Boot, before.Device.BatteryLow));
         Assert.Equal(9, before.EstimatedCount);
+        Assert.NotNull(before.Steady);
         Stop(slot);
+        Assert.Equal("slot.steady-run.v1", JournalReader.Events(Settings, "slot-s8")[^1].Manifest);
+        Assert.True(LatestSnapshot("slot-s8") < JournalReader.Events(Settings, "slot-s8").Count, "recovery replays events after the snapshot");
+        before = before with { Steady = null };
 
         var recovered = Slot("s8", CreateTestProbe());
         recovered.Tell(new GetSlot("s8"));
@@ -230,5 +237,55 @@ public sealed class SlotEntityTests(ITestOutputHelper output) : SqliteTestKit(ou
             ExpectMsg<SensorBatchResult>();
         });
         EventFilter.Warning(contains: "of slot \"s9\" went offline").ExpectOne(TimeSpan.FromSeconds(5), () => { });
+    }
+
+    [Fact]
+    public void Readings_that_confirm_a_settled_weight_are_answered_as_folded_and_summarised_when_the_slot_stops()
+    {
+        var slot = Bound("s11", CreateTestProbe());
+        var start = DateTimeOffset.UtcNow;
+        SensorReading Weight(long seq) => new("lc-s11", 0, seq, start.AddMilliseconds(250 * seq), SensorKind.Weight, 6200 + seq % 3, null);
+        for (var seq = 0; seq < 4; seq++)
+        {
+            slot.Tell(Batch("s11", Weight(seq)));
+            ExpectMsg<SensorBatchResult>();
+        }
+        var rows = JournalReader.Events(Settings, "slot-s11").Count;
+
+        for (var seq = 4; seq < 24; seq++)
+        {
+            slot.Tell(Batch("s11", Weight(seq)));
+            Assert.Equal(new SensorBatchResult("s11", 0, 0, 1), ExpectMsg<SensorBatchResult>());
+        }
+        Assert.Equal(rows, JournalReader.Events(Settings, "slot-s11").Count);
+
+        Stop(slot);
+        var stop = JournalReader.Events(Settings, "slot-s11")[^1];
+        var summary = Assert.IsType<SteadyRunSummarized>(stop.Event);
+        // Settled with the third reading (stable-for 500 ms): the fourth and every one after were folded.
+        Assert.Equal(("stop", 3L, 23L, 21), (summary.Reason, summary.Run.FirstSeq, summary.Run.LastSeq, summary.Run.Count));
+
+        var recovered = Slot("s11", CreateTestProbe());
+        recovered.Tell(Batch("s11", Weight(23)));
+        Assert.Equal(new SensorBatchResult("s11", 0, 1, 0), ExpectMsg<SensorBatchResult>()); // summarised: a duplicate
+    }
+
+    [Fact]
+    public void The_timer_summarises_a_steady_run_every_summary_interval_without_another_reading()
+    {
+        var rules = Rules with { SteadySummaryEvery = TimeSpan.FromMilliseconds(400) };
+        var slot = Sys.ActorOf(SlotEntity.Props("s10", TimeProvider.System, snapshotEvery: 5, rules, CreateTestProbe()));
+        slot.Tell(new BindSlot("s10", Oil, "lc-s10", new DeviceSecret(Key), DeviceKeys.NewSalt()));
+        ExpectMsg<SlotState>();
+        for (var seq = 0; seq < 8; seq++)
+        {
+            slot.Tell(Batch("s10", new SensorReading("lc-s10", 0, seq, DateTimeOffset.UtcNow, SensorKind.Heartbeat, null, null)));
+            ExpectMsg<SensorBatchResult>();
+        }
+        AwaitAssert(() =>
+        {
+            var summary = Assert.IsType<SteadyRunSummarized>(JournalReader.Events(Settings, "slot-s10")[^1].Event);
+            Assert.Equal(("every", 7L), (summary.Reason, summary.Run.LastSeq));
+        }, TimeSpan.FromSeconds(5));
     }
 }

@@ -30,8 +30,15 @@ public sealed class SlotSerializationTests(ITestOutputHelper output) : SqliteTes
         new WeightSettled("C-02", "rfid-c02", 1800, 1620, 9, 2, 12, 17),
         new ItemsMoved("C-02", "rfid-c02", 2, 1, 4, 3, 1, At,
             [new ItemMove(2, 17, "weight", Lifted: 2), new ItemMove(2, 19, "sensor", Returned: 1)]),
-        new DisplayChanged("C-02", 7, DisplayMode.Product, Tea, "lifted", At),
+        new DisplayChanged("C-02", 7, DisplayMode.Product, "lifted", At),
+        new SensorBatchRecorded("C-02", "rfid-c02", At.AddSeconds(3),
+            [new RecordedReading(2, 40, At, SensorKind.Weight, 1620, Lifted: 1, Settled: new WeightSettle(1800, 1620, 9, 36))],
+            new PickupCounters(5, 3, 2), Run(window: LoadCellWindow.Begin(2, 36, At, 1619))),
+        new SteadyRunSummarized("C-02", "rfid-c02", Run(window: null), "every"),
     };
+
+    private static SteadyRun Run(LoadCellWindow? window) =>
+        new(2, 20, 39, At, At.AddSeconds(5), At.AddSeconds(5.1), 20, 1617, 1623, 32_400, 76, new string('a', 64), window);
 
     [Theory]
     [MemberData(nameof(Events), DisableDiscoveryEnumeration = true)]
@@ -54,7 +61,7 @@ public sealed class SlotSerializationTests(ITestOutputHelper output) : SqliteTes
         var chained = EventChain.Seal("slot-C-02", 1, At, batch, Domain.Audit.HashChain.Genesis);
         var json = System.Text.Encoding.UTF8.GetString(chained.Payload);
 
-        Assert.Equal("slot.sensor-batch.v2", chained.Manifest);
+        Assert.Equal("slot.sensor-batch.v3", chained.Manifest);
         Assert.Contains("""{"boot":2,"seq":17,"at":"2020-09-08T10:00:00+00:00","kind":"lifted","lifted":1}""", json);
         Assert.Contains("""{"boot":2,"seq":18,"at":"2020-09-08T10:00:00+00:00","kind":"weight","weightGrams":1800,"battery":77}""", json);
         Assert.EndsWith(""","countersAfter":{"lifts":4,"returns":3,"out":1}}""", json);
@@ -85,14 +92,14 @@ public sealed class SlotSerializationTests(ITestOutputHelper output) : SqliteTes
             Lifts = 4, Returns = 3, Out = 1,
             Scale = new ScaleState(1800, LoadCellWindow.Begin(3, 39, At, 1801)),
             Display = new DisplayState(DisplayMode.Product, 7, At, At, null),
-            Showing = Tea,
         };
         object[] messages =
         [
             new EntitySnapshot<SlotState>(state, "abc"),
             state.CurrentDisplay,
             new IngestSensorEvents("C-02", new DeviceSecret("rfid-c02-secret"), [new SensorReading("rfid-c02", 3, 41, At, SensorKind.Lifted, null, 55)]),
-            new SensorBatchResult("C-02", 3, 1),
+            new SensorBatchResult("C-02", 3, 1, 17),
+            StopSlot.Instance,
         ];
         foreach (var message in messages)
         {

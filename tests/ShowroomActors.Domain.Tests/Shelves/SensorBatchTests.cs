@@ -83,13 +83,17 @@ public sealed class SensorBatchTests
 
         foreach (var r in readings) one.Send(r);
         all.Send([.. readings]);
+        one.Stop();
+        all.Stop();
 
         Assert.Equal(one.State with { Device = one.State.Device! with { KeySalt = all.State.Device!.KeySalt, KeyHash = all.State.Device.KeyHash } }, all.State);
-        Assert.Equal(2, all.Events<WeightSettled>().Count());
+        Assert.Equal(2, all.Settles().Count());
         var moved = Assert.Single(all.Moves());
         Assert.Equal((1, 1), (moved.Lifted, moved.CountersAfter!.Lifts));
-        var second = all.Events<WeightSettled>().Last();
-        Assert.Equal(second.ToSeq, Assert.Single(moved.Readings, r => r.Lifted > 0).Seq);
+        var second = all.Settles().Last();
+        Assert.Equal(second.Seq, Assert.Single(moved.Readings, r => r.Lifted > 0).Seq);
+        Assert.Equal(one.State, one.Replayed());
+        Assert.Equal(all.State, all.Replayed());
         Assert.True(all.State.Scale.Window!.Settled);
     }
 
@@ -105,7 +109,7 @@ public sealed class SensorBatchTests
     public void Replaying_the_recorded_events_gives_the_same_state_however_the_readings_were_split_into_requests(int seed)
     {
         var stream = Stream(seed, 600);
-        var (reference, accepted, duplicates) = Run(stream, seed, _ => 1);
+        var (reference, taken, duplicates) = Run(stream, seed, _ => 1);
         Assert.True(reference.Lifts > 0 && reference.Returns > 0 && reference.Device!.Reboots > 0 && reference.Device.MissedEvents > 0,
             "the stream exercises pickups, reboots and gaps");
         Assert.True(duplicates > 0);
@@ -115,27 +119,33 @@ public sealed class SensorBatchTests
         {
             var (state, a, d) = Run(stream, seed, size);
             Assert.Equal(reference, state);
-            Assert.Equal((accepted, duplicates), (a, d));
+            Assert.Equal((taken, duplicates), (a, d));
         }
     }
 
-    /// <summary>Sends <paramref name="stream"/> in requests of the given sizes, at one server instant (the clock rules are lenient).</summary>
-    private static (SlotState State, int Accepted, int Duplicates) Run(IReadOnlyList<SensorReading> stream, int seed, Func<Random, int> size)
+    /// <summary>
+    /// Sends <paramref name="stream"/> in requests of the given sizes, at one server instant (the clock rules are
+    /// lenient), then stops the slot. Returns the state — checked to be the state the journal replays to — and the
+    /// readings taken in (recorded or folded) and dropped as duplicates.
+    /// </summary>
+    private static (SlotState State, int Taken, int Duplicates) Run(IReadOnlyList<SensorReading> stream, int seed, Func<Random, int> size)
     {
         var rules = SlotRules.Default with { ClockSkewTolerance = TimeSpan.FromDays(1), DeviceOfflineAfter = TimeSpan.FromDays(1) };
         var s = new ShelfScenario(rules);
         var random = new Random(seed);
-        int accepted = 0, duplicates = 0;
+        int taken = 0, duplicates = 0;
         for (var i = 0; i < stream.Count;)
         {
             var n = Math.Min(size(random), stream.Count - i);
             var decision = s.Send([.. stream.Skip(i).Take(n)]);
-            accepted += decision.Accepted;
+            taken += decision.Accepted + decision.Folded;
             duplicates += decision.Duplicates;
             i += n;
         }
+        s.Stop();
+        Assert.Equal(s.State, s.Replayed());
         // Each scenario binds with its own random salt: leave the key out of the comparison.
-        return (s.State with { Device = s.State.Device! with { KeySalt = "", KeyHash = "" } }, accepted, duplicates);
+        return (s.State with { Device = s.State.Device! with { KeySalt = "", KeyHash = "" } }, taken, duplicates);
     }
 
     /// <summary>

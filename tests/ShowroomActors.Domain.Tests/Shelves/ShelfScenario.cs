@@ -18,6 +18,7 @@ public sealed class ShelfScenario
         var bind = SlotState.Decide(State, new BindSlot("A-01", Fuzhu, deviceId, new DeviceSecret(Key), DeviceKeys.NewSalt()), Now, Rules);
         Assert.False(bind.IsRejected);
         foreach (var e in bind.Events) State = SlotState.Apply(State, e);
+        Bound = State;
     }
 
     public SlotRules Rules { get; }
@@ -37,6 +38,7 @@ public sealed class ShelfScenario
     {
         var decision = SlotState.Ingest(State, new IngestSensorEvents("A-01", new DeviceSecret(Key), readings), Now, Rules);
         foreach (var e in decision.Events) State = SlotState.Apply(State, e);
+        if (decision.FoldedState is { } folded) State = folded;
         History.AddRange(decision.Events);
         return decision;
     }
@@ -69,4 +71,26 @@ public sealed class ShelfScenario
 
     /// <summary>The recorded batches that moved items (their readings' Lifted/Returned, the counters after).</summary>
     public IEnumerable<SensorBatchRecorded> Moves() => Events<SensorBatchRecorded>().Where(b => b.CountersAfter is not null);
+
+    /// <summary>Every settled weight recorded, in order: the reading that settled and what it settled at.</summary>
+    public IEnumerable<SettledAt> Settles() =>
+        from batch in Events<SensorBatchRecorded>()
+        from r in batch.Readings
+        where r.Settled is not null
+        select new SettledAt(r.Seq, r.Settled!.PreviousGrams, r.Settled.StableGrams, r.Settled.EstimatedCount, r.Settled.FromSeq);
+
+    /// <summary>Summarises the folded readings as a stopping slot does (nothing when there are none).</summary>
+    public void Stop()
+    {
+        if (SlotState.CloseSteadyRun(State, "stop") is not { } summary) return;
+        State = SlotState.Apply(State, summary);
+        History.Add(summary);
+    }
+
+    /// <summary>The state a recovery from the journal gives: the binding, then every event recorded since.</summary>
+    public SlotState Replayed() => History.Aggregate(Bound, SlotState.Apply);
+
+    private SlotState Bound { get; set; } = SlotState.Empty("A-01");
+
+    public sealed record SettledAt(long Seq, long? PreviousGrams, long StableGrams, int EstimatedCount, long FromSeq);
 }

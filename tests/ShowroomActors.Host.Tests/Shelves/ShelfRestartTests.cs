@@ -70,6 +70,51 @@ public sealed class ShelfRestartTests
         Assert.Equal(System.Text.Json.JsonValueKind.Null, b01.GetProperty("device").ValueKind);
     }
 
+    [Fact]
+    public async Task A_load_cell_confirming_its_weight_is_answered_as_folded_writes_no_rows_and_a_restart_keeps_every_lift()
+    {
+        await using var showroom = await ShelfHost.StartAsync();
+        await ShelfHost.BindAsync(showroom, "lc-1", "lc-dev-1", "key-of-lc-dev-1", "fuzhu-lc");
+        var start = DateTimeOffset.UtcNow;
+        long seq = 0;
+        async Task<System.Text.Json.JsonElement> Weigh(long grams)
+        {
+            var at = start.AddMilliseconds(100 * seq);
+            var answer = await ShelfHost.PostEventsAsync(showroom, "key-of-lc-dev-1", ShelfHost.Event("lc-1", "lc-dev-1", seq++, "weight", grams, at: at));
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            return await TestShowroom.JsonAsync(answer);
+        }
+        // Ten units settle (stable-for 300 ms), then confirm; one is lifted and settles at nine; then confirm again.
+        for (var i = 0; i < 5; i++) await Weigh(5400 + i % 2);
+        var rows = SlotRows(showroom);
+        var steady = await Weigh(5401);
+        Assert.Equal((0, 1, 0), (steady.GetProperty("accepted").GetInt32(), steady.GetProperty("folded").GetInt32(), steady.GetProperty("duplicates").GetInt32()));
+        for (var i = 0; i < 20; i++) await Weigh(5400 + i % 3);
+        Assert.Equal(rows, SlotRows(showroom));
+        var lifted = 0;
+        for (var i = 0; i < 6; i++) lifted += (await Weigh(4860 + i % 2)).GetProperty("accepted").GetInt32();
+        Assert.Equal(1, lifted); // the reading that settled at nine units records the lift; the rest were folded
+        for (var i = 0; i < 10; i++) await Weigh(4860);
+        var lastSeq = seq - 1;
+
+        await showroom.RestartAsync(); // graceful: the slot summarises its folded readings as it stops
+
+        var slot = await TestShowroom.JsonAsync(await showroom.GetAsync("/api/v1/slots/lc-1", key: null));
+        Assert.Equal((1, 9, lastSeq), (slot.GetProperty("lifts").GetInt32(), slot.GetProperty("estimatedCount").GetInt32(), slot.GetProperty("device").GetProperty("lastSeq").GetInt64()));
+        seq = lastSeq;
+        Assert.Equal(1, (await Weigh(4860)).GetProperty("duplicates").GetInt32());
+        Assert.True(SlotRows(showroom) < rows + 6, $"{SlotRows(showroom) - rows} rows for 37 readings after the weight first settled");
+    }
+
+    private static int SlotRows(TestShowroom showroom)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(showroom.Settings.SqliteConnection);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM journal WHERE persistence_id LIKE 'slot-%'";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static int BindEvents(TestShowroom showroom)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection(showroom.Settings.SqliteConnection);
