@@ -27,8 +27,7 @@ public sealed class ShowroomSystem
 
     private ShowroomSystem(ActorSystem system, ShowroomSettings settings, TimeProvider clock, IActorRef products)
     {
-        CatalogIndex = system.ActorOf(Catalog.CatalogIndex.Props(), "catalog-index");
-        Conversions = system.ActorOf(ConversionIndex.Props(), "conversion-index");
+        Catalog = system.ActorOf(CatalogView.Props(), "catalog-view");
         System = system;
         Settings = settings;
         Clock = clock;
@@ -68,11 +67,8 @@ public sealed class ShowroomSystem
 
     public OrderSettings OrderSettings { get; private init; } = OrderSettings.Default;
 
-    /// <summary>This node's index of registered product ids.</summary>
-    public IActorRef CatalogIndex { get; }
-
-    /// <summary>This node's lift-to-buy read model: slot bindings and orders per slot and per product.</summary>
-    public IActorRef Conversions { get; }
+    /// <summary>This node's catalog read model (<see cref="CatalogView"/>): products with stock, and lift to buy.</summary>
+    public IActorRef Catalog { get; }
 
     /// <summary>Shard region of shelf slot entities (<c>slot-{slotId}</c>).</summary>
     public IActorRef Slots { get; private init; } = ActorRefs.Nobody;
@@ -101,8 +97,8 @@ public sealed class ShowroomSystem
 
     /// <summary>
     /// Creates the plugin's read journal once, on a thread of its own, before any actor asks for it. Its constructor
-    /// blocks its caller's thread for up to 5 s until the write journal has made its tables; the catalog and conversion
-    /// indexes and the two projections each ask for it as they start, so on 2 cores they could otherwise hold every
+    /// blocks its caller's thread for up to 5 s until the write journal has made its tables; the catalog
+    /// view and the two projections each ask for it as they start, so on 2 cores they could otherwise hold every
     /// thread-pool thread while the write journal's own start waits for one (seen as 500s right after start under
     /// load). Made here, they find it ready. A database that is down at start is logged; the actors retry as before.
     /// </summary>

@@ -5,6 +5,7 @@ using Serilog;
 using ShowroomActors.Actors;
 using ShowroomActors.Actors.Audit;
 using ShowroomActors.Actors.Configuration;
+using ShowroomActors.Application;
 using ShowroomActors.Host.Api;
 using ShowroomActors.Host.Demo;
 using ShowroomActors.Host.Http;
@@ -36,8 +37,11 @@ public static class ShowroomHost
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 
-        var showroom = await ShowroomSystem.StartAsync(settings, clock ?? TimeProvider.System, extraAkkaConfig);
+        clock ??= TimeProvider.System;
+        var showroom = await ShowroomSystem.StartAsync(settings, clock, extraAkkaConfig);
         builder.Services.AddSingleton(showroom);
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddShowroomApplication();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<Auth>();
         builder.Services.AddSingleton<PublicUrls>();

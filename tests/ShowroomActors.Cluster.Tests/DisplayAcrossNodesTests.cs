@@ -44,7 +44,7 @@ public sealed class DisplayAcrossNodesTests(PostgresDatabase database) : IClassF
         }
 
         var lift = new SensorReading($"dev-{slotId}", 0, 1, DateTimeOffset.UtcNow, SensorKind.Lifted, null, null);
-        Assert.IsType<SensorBatchResult>(await cluster[0].Slots.Ask<object>(new IngestSensorEvents(slotId, Key, [lift]), TimeSpan.FromSeconds(10)));
+        Assert.IsType<SlotReply.Ingested>(await cluster[0].Slots.Ask<object>(new IngestSensorEvents(slotId, Key, [lift]), TimeSpan.FromSeconds(10)));
         SlotDisplay? shown = null;
         using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
             while (shown is null)

@@ -22,7 +22,7 @@ public sealed class FailoverTests(PostgresDatabase database, ITestOutputHelper o
 
     private static async Task RegisterAsync(ShowroomSystem node, IEnumerable<string> ids)
     {
-        await Task.WhenAll(ids.Select(async id => Assert.IsType<ProductState>(await AskAsync(node, new RegisterProduct(id, Eggs)))));
+        await Task.WhenAll(ids.Select(async id => Assert.IsType<ProductReply.Accepted>(await AskAsync(node, new RegisterProduct(id, Eggs)))));
     }
 
     [SkippableFact]
@@ -35,7 +35,7 @@ public sealed class FailoverTests(PostgresDatabase database, ITestOutputHelper o
 
         foreach (var node in cluster.Nodes)
         foreach (var id in ids)
-            Assert.Equal(id, Assert.IsType<ProductState>(await AskAsync(node, new GetProduct(id))).ProductId);
+            Assert.Equal(id, Assert.IsType<ProductReply.Accepted>(await AskAsync(node, new GetProduct(id))).Product.ProductId);
 
         var status = await ClusterStatus.ReadAsync(cluster[1], Timeout);
         Assert.Equal(3, status.Members.Count);
@@ -61,7 +61,7 @@ public sealed class FailoverTests(PostgresDatabase database, ITestOutputHelper o
             {
                 try
                 {
-                    if (await via.Products.Ask<object>(new ReceiveStock(id, 1, batch), TimeSpan.FromSeconds(3)) is ProductState)
+                    if (await via.Products.Ask<object>(new ReceiveStock(id, 1, batch), TimeSpan.FromSeconds(3)) is ProductReply.Accepted)
                         lock (acknowledged) acknowledged[id]++;
                     return;
                 }
@@ -88,7 +88,7 @@ public sealed class FailoverTests(PostgresDatabase database, ITestOutputHelper o
 
         foreach (var id in ids)
         {
-            var state = Assert.IsType<ProductState>(await AskAsync(cluster[1], new GetProduct(id)));
+            var state = Assert.IsType<ProductReply.Accepted>(await AskAsync(cluster[1], new GetProduct(id))).Product;
             Assert.Equal(acknowledged[id], state.OnHand);
             Assert.Equal(2, state.OnHand);
         }
@@ -103,13 +103,13 @@ public sealed class FailoverTests(PostgresDatabase database, ITestOutputHelper o
         await using var cluster = await ClusterNodes.StartAsync(database, 3);
         var ids = Enumerable.Range(1, 24).Select(i => $"leave-{i}").ToList();
         await RegisterAsync(cluster[0], ids);
-        await Task.WhenAll(ids.Select(async id => Assert.IsType<ProductState>(await AskAsync(cluster[0], new ReceiveStock(id, 5, "B-1")))));
+        await Task.WhenAll(ids.Select(async id => Assert.IsType<ProductReply.Accepted>(await AskAsync(cluster[0], new ReceiveStock(id, 5, "B-1")))));
 
         await cluster.LeaveAsync(cluster[2]);
         await cluster.WaitForMembersAsync(2, Timeout);
 
         foreach (var id in ids)
-            Assert.Equal(5, Assert.IsType<ProductState>(await AskAsync(cluster[1], new GetProduct(id))).OnHand);
+            Assert.Equal(5, Assert.IsType<ProductReply.Accepted>(await AskAsync(cluster[1], new GetProduct(id))).Product.OnHand);
         var status = await ClusterStatus.ReadAsync(cluster[1], Timeout);
         Assert.Equal(2, status.Members.Count);
     }

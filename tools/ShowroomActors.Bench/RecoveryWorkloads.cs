@@ -27,7 +27,7 @@ public static class RecoveryWorkloads
                     StockReceived s => new ReceiveStock(id, s.Quantity, s.Batch),
                     _ => throw new InvalidOperationException(),
                 };
-                if (await entity.Ask<object>(command, TimeSpan.FromMinutes(1)) is not ProductState)
+                if (await entity.Ask<object>(command, TimeSpan.FromMinutes(1)) is not ProductReply.Accepted)
                     throw new InvalidOperationException($"write to {id} failed");
             }
             await entity.GracefulStop(TimeSpan.FromMinutes(1));
@@ -42,7 +42,7 @@ public static class RecoveryWorkloads
         await Task.WhenAll(entities.Select(async e =>
         {
             var state = await e.Ref.Ask<object>(new GetProduct(e.Id), TimeSpan.FromMinutes(10));
-            if (state is not ProductState { OnHand: var onHand } || onHand != expectedEvents - 1)
+            if (state is not ProductReply.Accepted { Product.OnHand: var onHand } || onHand != expectedEvents - 1)
                 throw new InvalidOperationException($"{e.Id} recovered wrongly: {state}");
         }));
         var elapsed = watch.Elapsed;

@@ -27,7 +27,7 @@ public static class Workloads
         await ForAllAsync(Enumerable.Range(0, count), 64, async i =>
         {
             var answer = await showroom.Slots.Ask<object>(new BindSlot($"{prefix}-{i}", Tea, $"dev-{prefix}-{i}", Key, salt), TimeSpan.FromSeconds(60));
-            if (answer is Rejection r) throw new InvalidOperationException($"bind failed: {r.Message}");
+            if (answer is SlotReply.Rejected r) throw new InvalidOperationException($"bind failed: {r.Rejection.Message}");
         });
     }
 
@@ -58,7 +58,7 @@ public static class Workloads
                 long first;
                 lock (seqs) { first = seqs[slot] + 1; seqs[slot] += EventsPerRequest; }
                 var answer = await showroom.Slots.Ask<object>(Batch(prefix, slot, first), TimeSpan.FromSeconds(60));
-                if (answer is not SensorBatchResult result) throw new InvalidOperationException($"ingest failed: {answer}");
+                if (answer is not SlotReply.Ingested { Result: var result }) throw new InvalidOperationException($"ingest failed: {answer}");
                 if (!measuring && DateTime.UtcNow >= measureFrom)
                     lock (seqs)
                         if (!measuring) { measuring = true; watch.Start(); Interlocked.Exchange(ref accepted, 0); }
@@ -109,9 +109,9 @@ public static class Workloads
         await ForAllAsync(Enumerable.Range(0, entities), 256, async i =>
         {
             var id = $"{prefix}-{i}";
-            await Expect<ProductState>(showroom.Products.Ask<object>(new RegisterProduct(id, TeaDetails), TimeSpan.FromSeconds(60)));
+            await Expect<ProductReply.Accepted>(showroom.Products.Ask<object>(new RegisterProduct(id, TeaDetails), TimeSpan.FromSeconds(60)));
             for (var e = 1; e < eventsEach; e++)
-                await Expect<ProductState>(showroom.Products.Ask<object>(new ReceiveStock(id, 1, $"b{e}"), TimeSpan.FromSeconds(60)));
+                await Expect<ProductReply.Accepted>(showroom.Products.Ask<object>(new ReceiveStock(id, 1, $"b{e}"), TimeSpan.FromSeconds(60)));
         });
     }
 
@@ -120,7 +120,7 @@ public static class Workloads
     {
         var watch = Stopwatch.StartNew();
         await ForAllAsync(Enumerable.Range(0, entities), entities, async i =>
-            await Expect<ProductState>(showroom.Products.Ask<object>(new GetProduct($"{prefix}-{i}"), TimeSpan.FromMinutes(5))));
+            await Expect<ProductReply.Accepted>(showroom.Products.Ask<object>(new GetProduct($"{prefix}-{i}"), TimeSpan.FromMinutes(5))));
         return watch.Elapsed;
     }
 

@@ -37,8 +37,8 @@ public static class AsOfViews
     {
         var pid = $"buyer-{buyerId}";
         var (state, lastSeq, _) = await StreamReplay.StateAsOfAsync(journal.StreamAsync(pid, cancel: cancel), pid, at, cancel);
-        var figures = BuyerQueries.Quota((BuyerState)state, year, at);
-        if (figures is Rejection rejection) return (null, rejection);
+        var answer = BuyerQueries.Quota((BuyerState)state, year, at);
+        if (answer is not BuyerReply.Quota { Figures: var figures }) return (null, answer.RejectionOrNull());
         return (Render(writer =>
         {
             writer.WriteString("buyerId", buyerId);

@@ -9,14 +9,15 @@ namespace ShowroomActors.Actors.Buyers;
 /// <summary>
 /// The buyer entity (<c>buyer-{buyerId}</c>): account, annual plans and the purchase ledger with yearly tallies.
 /// Logic lives in <see cref="BuyerState"/> and <see cref="BuyerQueries"/>; the ratio table comes from HOCON.
+/// Answers with a <see cref="BuyerReply"/>: the ledger never leaves the entity.
 /// </summary>
 public sealed class BuyerEntity : ShowroomEntity<BuyerState, IBuyerEvent>
 {
     public BuyerEntity(string buyerId, TimeProvider clock, int snapshotEvery, RatioTable ratios)
         : base(EntityTypes.Buyer, buyerId, BuyerState.Empty(buyerId), clock, snapshotEvery)
     {
-        Command<GetBuyer>(_ => Read(() => State));
-        Command<GetCreditTarget>(_ => Read(() => State.ToCreditTarget()));
+        Command<GetBuyer>(_ => Read(() => new BuyerReply.Account(BuyerView.Of(State))));
+        Command<GetCreditTarget>(_ => Read(() => new BuyerReply.Target(State.ToCreditTarget())));
         Command<GetQuota>(q => Read(() => BuyerQueries.Quota(State, q.Year, Clock.GetUtcNow())));
         Command<GetStatement>(s => Read(() => BuyerQueries.Statement(State, s.From, s.To)));
         Command<IBuyerCommand>(command =>
@@ -28,17 +29,20 @@ public sealed class BuyerEntity : ShowroomEntity<BuyerState, IBuyerEvent>
 
     protected override BuyerState Apply(BuyerState state, IBuyerEvent evt) => BuyerState.Apply(state, evt);
 
-    private void Read(Func<object> answer)
+    protected override IEntityReply Refusal(Rejection rejection) => new BuyerReply.Rejected(rejection);
+
+    private void Read(Func<BuyerReply> answer)
     {
         if (State.IsRegistered) Sender.Tell(answer());
-        else ReplyAndPassivate(Rejection.NotFound($"Buyer '{EntityId}' is not registered.", "buyerId"));
+        else RefuseAndPassivate(Rejection.NotFound($"Buyer '{EntityId}' is not registered.", "buyerId"));
     }
 
-    /// <summary>The order process gets a small acknowledgement; everything else gets the account.</summary>
-    private static object Reply(IBuyerCommand command, BuyerState state) => command switch
+    /// <summary>The order process gets a small acknowledgement, an external purchase its record; everything else the account.</summary>
+    private static BuyerReply Reply(IBuyerCommand command, BuyerState state) => command switch
     {
-        CreditOrder c => new OrderCreditAck(c.BuyerId, c.OrderId, state.Orders[c.OrderId].Status),
-        ReverseOrder r => new OrderCreditAck(r.BuyerId, r.OrderId, state.Orders[r.OrderId].Status),
-        _ => state,
+        CreditOrder c => new BuyerReply.CreditAcknowledged(new OrderCreditAck(c.BuyerId, c.OrderId, state.Orders[c.OrderId].Status)),
+        ReverseOrder r => new BuyerReply.CreditAcknowledged(new OrderCreditAck(r.BuyerId, r.OrderId, state.Orders[r.OrderId].Status)),
+        RecordExternalPurchase p => new BuyerReply.PurchaseRecorded(state.BuyerId, state.ExternalPurchases[ExternalPurchase.KeyOf(p.Reference, p.ViaUnionId)]),
+        _ => new BuyerReply.Account(BuyerView.Of(state)),
     };
 }

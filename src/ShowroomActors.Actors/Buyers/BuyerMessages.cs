@@ -24,7 +24,15 @@ public static class BuyerMessages
         MessageType.Message("buyer.get-credit-target.v1", BuyerJson.Instance.GetCreditTarget),
         MessageType.Message("buyer.get-quota.v1", BuyerJson.Instance.GetQuota),
         MessageType.Message("buyer.get-statement.v1", BuyerJson.Instance.GetStatement),
+        // The whole state: rendered by the audit API's state-as-of answers, never sent to an asker (replies carry views).
         MessageType.Message("buyer.state.v1", BuyerJson.Instance.BuyerState),
+        MessageType.Message("buyer.reply.account.v1", BuyerJson.Instance.BuyerReplyAccount),
+        MessageType.Message("buyer.reply.purchase-recorded.v1", BuyerJson.Instance.BuyerReplyPurchaseRecorded),
+        MessageType.Message("buyer.reply.target.v1", BuyerJson.Instance.BuyerReplyTarget),
+        MessageType.Message("buyer.reply.quota.v1", BuyerJson.Instance.BuyerReplyQuota),
+        MessageType.Message("buyer.reply.statement.v1", BuyerJson.Instance.BuyerReplyStatement),
+        MessageType.Message("buyer.reply.credit-acknowledged.v1", BuyerJson.Instance.BuyerReplyCreditAcknowledged),
+        MessageType.Message("buyer.reply.rejected.v1", BuyerJson.Instance.BuyerReplyRejected),
         MessageType.Message("buyer.credit-target.v1", BuyerJson.Instance.CreditTarget),
         MessageType.Message("buyer.order-credit-ack.v1", BuyerJson.Instance.OrderCreditAck),
         MessageType.Message("buyer.quota.v1", BuyerJson.Instance.QuotaFigures),
@@ -50,6 +58,13 @@ public static class BuyerMessages
 [JsonSerializable(typeof(GetQuota))]
 [JsonSerializable(typeof(GetStatement))]
 [JsonSerializable(typeof(BuyerState))]
+[JsonSerializable(typeof(BuyerReply.Account), TypeInfoPropertyName = "BuyerReplyAccount")]
+[JsonSerializable(typeof(BuyerReply.PurchaseRecorded), TypeInfoPropertyName = "BuyerReplyPurchaseRecorded")]
+[JsonSerializable(typeof(BuyerReply.Target), TypeInfoPropertyName = "BuyerReplyTarget")]
+[JsonSerializable(typeof(BuyerReply.Quota), TypeInfoPropertyName = "BuyerReplyQuota")]
+[JsonSerializable(typeof(BuyerReply.Statement), TypeInfoPropertyName = "BuyerReplyStatement")]
+[JsonSerializable(typeof(BuyerReply.CreditAcknowledged), TypeInfoPropertyName = "BuyerReplyCreditAcknowledged")]
+[JsonSerializable(typeof(BuyerReply.Rejected), TypeInfoPropertyName = "BuyerReplyRejected")]
 [JsonSerializable(typeof(CreditTarget))]
 [JsonSerializable(typeof(OrderCreditAck))]
 [JsonSerializable(typeof(QuotaFigures))]

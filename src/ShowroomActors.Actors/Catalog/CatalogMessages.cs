@@ -15,7 +15,10 @@ public static class CatalogMessages
         MessageType.Message("product.register.v1", CatalogJson.Instance.RegisterProduct),
         MessageType.Message("product.receive-stock.v1", CatalogJson.Instance.ReceiveStock),
         MessageType.Message("product.get.v1", CatalogJson.Instance.GetProduct),
+        // The whole state: rendered by the audit API's state-as-of answers, never sent to an asker (replies carry views).
         MessageType.Message("product.state.v1", CatalogJson.Instance.ProductState),
+        MessageType.Message("product.reply.accepted.v1", CatalogJson.Instance.ProductReplyAccepted),
+        MessageType.Message("product.reply.rejected.v1", CatalogJson.Instance.ProductReplyRejected),
         MessageType.Message("product.snapshot.v1", CatalogJson.Instance.EntitySnapshotProductState),
         MessageType.Event("product.stock-reserved.v1", CatalogJson.Instance.StockReserved),
         MessageType.Event("product.reservation-committed.v1", CatalogJson.Instance.ReservationCommitted),
@@ -34,6 +37,8 @@ public static class CatalogMessages
 [JsonSerializable(typeof(ReceiveStock))]
 [JsonSerializable(typeof(GetProduct))]
 [JsonSerializable(typeof(ProductState))]
+[JsonSerializable(typeof(ProductReply.Accepted), TypeInfoPropertyName = "ProductReplyAccepted")]
+[JsonSerializable(typeof(ProductReply.Rejected), TypeInfoPropertyName = "ProductReplyRejected")]
 [JsonSerializable(typeof(EntitySnapshot<ProductState>))]
 [JsonSerializable(typeof(StockReserved))]
 [JsonSerializable(typeof(ReservationCommitted))]

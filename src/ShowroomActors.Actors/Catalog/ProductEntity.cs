@@ -6,7 +6,10 @@ using ShowroomActors.Domain.Common;
 
 namespace ShowroomActors.Actors.Catalog;
 
-/// <summary>The product entity (<c>product-{productId}</c>): catalog details and stock. Logic lives in <see cref="ProductState"/>.</summary>
+/// <summary>
+/// The product entity (<c>product-{productId}</c>): catalog details and stock. Logic lives in <see cref="ProductState"/>.
+/// Answers with a <see cref="ProductReply"/>, never its state: the reservation ledger stays here.
+/// </summary>
 public sealed class ProductEntity : ShowroomEntity<ProductState, IProductEvent>
 {
     public ProductEntity(string productId, TimeProvider clock, int snapshotEvery)
@@ -14,8 +17,8 @@ public sealed class ProductEntity : ShowroomEntity<ProductState, IProductEvent>
     {
         Command<GetProduct>(_ =>
         {
-            if (State.IsRegistered) Sender.Tell(State);
-            else ReplyAndPassivate(Rejection.NotFound($"Product '{EntityId}' is not registered.", "productId"));
+            if (State.IsRegistered) Sender.Tell(Accepted(State));
+            else RefuseAndPassivate(Rejection.NotFound($"Product '{EntityId}' is not registered.", "productId"));
         });
         // Ledger steps answer with the order's ledger entry (or a refusal naming product and order), never the whole state.
         Command<IStockLedgerCommand>(command =>
@@ -27,11 +30,15 @@ public sealed class ProductEntity : ShowroomEntity<ProductState, IProductEvent>
             else
                 PersistThen(decision.Events, state => replyTo.Tell(state.AnswerFor(command.OrderId)));
         });
-        Command<IProductCommand>(command => Handle(ProductState.Decide(State, command), state => state));
+        Command<IProductCommand>(command => Handle(ProductState.Decide(State, command), Accepted));
     }
 
     public static Props Props(string productId, TimeProvider clock, int snapshotEvery) =>
         Akka.Actor.Props.Create(() => new ProductEntity(productId, clock, snapshotEvery));
 
     protected override ProductState Apply(ProductState state, IProductEvent evt) => ProductState.Apply(state, evt);
+
+    protected override IEntityReply Refusal(Rejection rejection) => new ProductReply.Rejected(rejection);
+
+    private static ProductReply Accepted(ProductState state) => new ProductReply.Accepted(ProductView.Of(state));
 }

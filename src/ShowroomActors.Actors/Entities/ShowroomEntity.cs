@@ -76,6 +76,12 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
     protected void TakeUnrecorded(TState state) => State = state;
 
     /// <summary>
+    /// <paramref name="rejection"/> as this aggregate's reply type (e.g. <c>ProductReply.Rejected</c>): every refusal,
+    /// the journal failing included, reaches the asker in the family of replies it expects.
+    /// </summary>
+    protected abstract IEntityReply Refusal(Rejection rejection);
+
+    /// <summary>
     /// Persist <paramref name="events"/> as one atomic write, apply them, then call <paramref name="then"/>
     /// with the new state (at once when there is nothing to persist, e.g. an idempotent repeat).
     /// </summary>
@@ -112,11 +118,11 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
     }
 
     /// <summary>Decide, then persist and answer with <paramref name="reply"/>, or answer the rejection.</summary>
-    protected void Handle(Decision<TEvent> decision, Func<TState, object> reply)
+    protected void Handle(Decision<TEvent> decision, Func<TState, IEntityReply> reply)
     {
         if (decision.Rejection is { } rejection)
         {
-            Sender.Tell(rejection);
+            Sender.Tell(Refusal(rejection));
             return;
         }
 
@@ -124,10 +130,10 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
         PersistThen(decision.Events, state => replyTo.Tell(reply(state)));
     }
 
-    /// <summary>Answer, then ask the shard to stop this entity (used for reads of entities that do not exist).</summary>
-    protected void ReplyAndPassivate(object answer)
+    /// <summary>Refuse, then ask the shard to stop this entity (used for reads of entities that do not exist).</summary>
+    protected void RefuseAndPassivate(Rejection rejection)
     {
-        Sender.Tell(answer);
+        Sender.Tell(Refusal(rejection));
         Context.Parent.Tell(new Passivate(PoisonPill.Instance));
     }
 
@@ -135,7 +141,7 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
     {
         // The journal is unreachable or failed the write: tell the caller now instead of letting it time out.
         // Akka stops this actor after this call; the next message recovers it from the journal.
-        _awaitingPersist?.Tell(new Rejection(RejectionCode.Unavailable, "The journal is unavailable; nothing was recorded. Retry later."));
+        _awaitingPersist?.Tell(Refusal(Rejection.Unavailable("The journal is unavailable; nothing was recorded. Retry later.")));
         Log.Error(cause, "Persisting event {SequenceNr} of {PersistenceId} failed", sequenceNr, PersistenceId);
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
@@ -144,7 +150,7 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
     {
         // The journal refused the write (e.g. serialization). Nothing was stored, but the chain in memory moved on:
         // stop, so the next message recovers the true chain from the journal.
-        _awaitingPersist?.Tell(new Rejection(RejectionCode.Unavailable, "The event could not be recorded; nothing was changed."));
+        _awaitingPersist?.Tell(Refusal(Rejection.Unavailable("The event could not be recorded; nothing was changed.")));
         Log.Error(cause, "Journal rejected event {SequenceNr} of {PersistenceId}", sequenceNr, PersistenceId);
         Context.Stop(Self);
     }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using ShowroomActors.Actors.Entities;
 using ShowroomActors.Actors.Persistence;
 using ShowroomActors.Domain.Common;
@@ -37,7 +38,7 @@ public sealed class IdempotencyEntity : ShowroomEntity<IdempotencyState, IIdempo
             var decision = IdempotencyState.Decide(State, command, Clock.GetUtcNow());
             if (decision.Rejection is { } rejection)
             {
-                replyTo.Tell(rejection);
+                replyTo.Tell(Refusal(rejection));
                 return;
             }
 
@@ -45,7 +46,7 @@ public sealed class IdempotencyEntity : ShowroomEntity<IdempotencyState, IIdempo
             {
                 if ((state.Answer ?? _answer) is { } answer)
                 {
-                    replyTo.Tell(answer);
+                    replyTo.Tell(new OrderReply.Placement(answer));
                     return;
                 }
 
@@ -54,16 +55,19 @@ public sealed class IdempotencyEntity : ShowroomEntity<IdempotencyState, IIdempo
                 if (!Timers.IsTimerActive(ResendTimer)) SendPlacement();
             });
         });
-        Command<OrderPlacementResult>(result =>
+        Command<OrderReply.Placement>(placement =>
         {
+            var result = placement.Result;
             if (!IdempotencyState.IsAnswerFor(State, result) || _answer is not null) return; // a repeat, or not this key's order
             // The order persisted this outcome before answering, so it is final: answer every waiter now.
             _answer = result;
-            foreach (var waiter in _waiters) waiter.Tell(result);
+            foreach (var waiter in _waiters) waiter.Tell(placement);
             _waiters.Clear();
             _placing = null;
             Timers.Cancel(ResendTimer);
         });
+        // The order could not record the placement (its journal failed): the resend timer asks it again.
+        Command<OrderReply.Rejected>(rejected => Log.Warning("Idempotency key {KeyHash}: the order could not record the placement: {Message}", EntityId, rejected.Rejection.Message));
         Command<Resend>(_ => SendPlacement());
     }
 
@@ -73,6 +77,8 @@ public sealed class IdempotencyEntity : ShowroomEntity<IdempotencyState, IIdempo
         Akka.Actor.Props.Create(() => new IdempotencyEntity(keyHash, orders, clock, settings));
 
     protected override IdempotencyState Apply(IdempotencyState state, IIdempotencyEvent evt) => IdempotencyState.Apply(state, evt);
+
+    protected override IEntityReply Refusal(Rejection rejection) => new OrderReply.Rejected(rejection);
 
     /// <summary>Asks the order to place itself, and again every retry interval until it answers (it may be recovering).</summary>
     private void SendPlacement()

@@ -62,8 +62,8 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
             var replyTo = Sender;
             Guarded(() =>
             {
-                if (State.Exists) replyTo.Tell(State);
-                else ReplyAndPassivate(Rejection.NotFound($"Order '{EntityId}' does not exist.", "orderId"));
+                if (State.Exists) replyTo.Tell(Viewed(State));
+                else RefuseAndPassivate(Rejection.NotFound($"Order '{EntityId}' does not exist.", "orderId"));
             });
         });
         Command<ResumeOrder>(_ => Guarded(() =>
@@ -95,9 +95,9 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         {
             if (IsQuiet) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
         });
-        // An entity whose journal failed (a product mid-step, the idempotency key recording this order's answer)
-        // answers with a bare rejection; ledger steps are resent on the next tick, an answer is asked for again.
-        Command<Rejection>(rejection => Log.Warning("Order {OrderId}: a peer could not record its step: {Message}", EntityId, rejection.Message));
+        // A product whose journal failed mid-step answers with its rejection instead of a ledger answer; the step is
+        // resent on the next tick.
+        Command<ProductReply.Rejected>(rejected => Log.Warning("Order {OrderId}: a product could not record its step: {Message}", EntityId, rejected.Rejection.Message));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -106,6 +106,10 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         Akka.Actor.Props.Create(() => new OrderEntity(orderId, peers, clock, settings));
 
     protected override OrderState Apply(OrderState state, IOrderEvent evt) => OrderState.Apply(state, evt);
+
+    protected override IEntityReply Refusal(Rejection rejection) => new OrderReply.Rejected(rejection);
+
+    private static OrderReply Viewed(OrderState state) => new OrderReply.Viewed(OrderView.Of(state));
 
     protected override void PostStop()
     {
@@ -144,7 +148,7 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         var decision = OrderState.Decide(State, command, Clock.GetUtcNow());
         if (decision.Rejection is { } rejection)
         {
-            replyTo.Tell(new OrderPlacementResult(EntityId, null, rejection));
+            replyTo.Tell(new OrderReply.Placement(new OrderPlacementResult(EntityId, null, rejection)));
             return;
         }
 
@@ -153,7 +157,7 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         if (decision.Events.Count > 0) StartStep(LedgerStep.Reserving, command.Request);
         PersistThen(decision.Events, state =>
         {
-            if (state.PlacementOutcome() is { } outcome) replyTo.Tell(outcome);
+            if (state.PlacementOutcome() is { } outcome) replyTo.Tell(new OrderReply.Placement(outcome));
             else _placementWaiters.Add(replyTo);
             Drive();
         });
@@ -165,14 +169,14 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         var decision = OrderQuota.Follow(State, OrderState.Decide(State, command, now), _settings.CreditAt);
         if (decision.Rejection is { } rejection)
         {
-            if (State.Exists) replyTo.Tell(rejection);
-            else ReplyAndPassivate(rejection);
+            if (State.Exists) replyTo.Tell(Refusal(rejection));
+            else RefuseAndPassivate(rejection);
             return;
         }
 
         PersistThen(decision.Events, state =>
         {
-            replyTo.Tell(state);
+            replyTo.Tell(Viewed(state));
             Drive();
         });
     }
@@ -190,8 +194,8 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
     private void OnBuyerChecked(BuyerChecked answer)
     {
         if (_checks is null || State.Ledger != LedgerStep.Reserving || State.Request?.BuyerId != answer.BuyerId) return;
-        _checks = _checks.WithBuyer(answer.BuyerId, answer.Answer as CreditTarget, answer.Answer as Rejection);
-        if (_checks.BuyerChecked || _checks.Failure is not null || answer.Answer is NoAnswer) _asks.Done(BuyerCheck);
+        _checks = _checks.WithBuyer(answer.BuyerId, (answer.Answer as BuyerReply.Target)?.CreditTarget, answer.Answer?.RejectionOrNull());
+        if (_checks.BuyerChecked || _checks.Failure is not null || answer.Answer is null) _asks.Done(BuyerCheck);
         Drive();
     }
 
@@ -199,8 +203,8 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
     {
         if (_checks is null || State.Ledger != LedgerStep.Reserving || State.Request?.SlotId != answer.SlotId) return;
         // Any answer but a rejection is the slot itself: it exists.
-        _checks = answer.Answer is NoAnswer ? _checks : _checks.WithSlot(answer.SlotId, answer.Answer as Rejection);
-        if (_checks.SlotChecked || _checks.Failure is not null || answer.Answer is NoAnswer) _asks.Done(SlotCheck);
+        _checks = answer.Answer is null ? _checks : _checks.WithSlot(answer.SlotId, answer.Answer.RejectionOrNull());
+        if (_checks.SlotChecked || _checks.Failure is not null || answer.Answer is null) _asks.Done(SlotCheck);
         Drive();
     }
 
@@ -211,7 +215,7 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         {
             // Not (or no longer) the pending update's answer, or a transient one: a timeout resends at once, an
             // unavailable account after the retry interval.
-            if (answer.Answer is NoAnswer) _asks.Done(QuotaUpdate);
+            if (answer.Answer is null) _asks.Done(QuotaUpdate);
             return;
         }
 
@@ -236,9 +240,9 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
     {
         if (_checks is not { Complete: false } checks) return;
         if (!checks.BuyerChecked && request.BuyerId is { } buyerId)
-            _asks.Ask(BuyerCheck, _peers.Buyers, new GetCreditTarget(buyerId), answer => new BuyerChecked(buyerId, answer));
+            _asks.Ask<BuyerReply>(BuyerCheck, _peers.Buyers, new GetCreditTarget(buyerId), answer => new BuyerChecked(buyerId, answer));
         if (!checks.SlotChecked && request.SlotId is { } slotId)
-            _asks.Ask(SlotCheck, _peers.Slots, new GetSlot(slotId), answer => new SlotChecked(slotId, answer));
+            _asks.Ask<SlotReply>(SlotCheck, _peers.Slots, new GetSlot(slotId), answer => new SlotChecked(slotId, answer));
     }
 
     /// <summary>
@@ -281,11 +285,11 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         }
 
         if (OrderQuota.Command(State) is { } update)
-            _asks.Ask(QuotaUpdate, _peers.Buyers, update, answer => new BuyerUpdated(update, answer));
+            _asks.Ask<BuyerReply>(QuotaUpdate, _peers.Buyers, update, answer => new BuyerUpdated(update, answer));
 
         if (_placementWaiters.Count > 0 && State.PlacementOutcome() is { } outcome)
         {
-            foreach (var waiter in _placementWaiters) waiter.Tell(outcome);
+            foreach (var waiter in _placementWaiters) waiter.Tell(new OrderReply.Placement(outcome));
             _placementWaiters.Clear();
         }
 
@@ -317,14 +321,14 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         _expiryTimer = Clock.CreateTimer(_ => self.Tell(ExpiryDue.Instance), null, wait, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Local: the buyer account's answer to <see cref="GetCreditTarget"/> (a credit target, a rejection or <see cref="NoAnswer"/>).</summary>
-    private sealed record BuyerChecked(string BuyerId, object Answer);
+    /// <summary>Local: the buyer account's answer to <see cref="GetCreditTarget"/> (its credit target or a rejection; null: no answer in time).</summary>
+    private sealed record BuyerChecked(string BuyerId, BuyerReply? Answer);
 
-    /// <summary>Local: the slot's answer to a read (its state, a rejection or <see cref="NoAnswer"/>).</summary>
-    private sealed record SlotChecked(string SlotId, object Answer);
+    /// <summary>Local: the slot's answer to a read (its view or a rejection; null: no answer in time).</summary>
+    private sealed record SlotChecked(string SlotId, SlotReply? Answer);
 
-    /// <summary>Local: the buyer account's answer to a quota update the order sent.</summary>
-    private sealed record BuyerUpdated(IBuyerCommand Sent, object Answer);
+    /// <summary>Local: the buyer account's answer to a quota update the order sent (null: no answer in time).</summary>
+    private sealed record BuyerUpdated(IBuyerCommand Sent, BuyerReply? Answer);
 
     /// <summary>Local timer message: check expiry and resend unanswered steps. Never leaves the node.</summary>
     private sealed class ProcessTick : INotInfluenceReceiveTimeout

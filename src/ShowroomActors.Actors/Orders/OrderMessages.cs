@@ -39,7 +39,11 @@ public static class OrderMessages
         MessageType.Message("order.inspect.v1", OrderJson.Instance.InspectOrder),
         MessageType.Message("order.cancel.v1", OrderJson.Instance.CancelOrder),
         MessageType.Message("order.refund.v1", OrderJson.Instance.RefundOrder),
+        // The whole state: rendered by the audit API's state-as-of answers, never sent to an asker (replies carry views).
         MessageType.Message("order.state.v1", OrderJson.Instance.OrderState),
+        MessageType.Message("order.reply.viewed.v1", OrderJson.Instance.OrderReplyViewed),
+        MessageType.Message("order.reply.placement.v1", OrderJson.Instance.OrderReplyPlacement),
+        MessageType.Message("order.reply.rejected.v1", OrderJson.Instance.OrderReplyRejected),
         MessageType.Message("order.placement-result.v1", OrderJson.Instance.OrderPlacementResult),
         MessageType.Message("order.snapshot.v1", OrderJson.Instance.EntitySnapshotOrderState),
         MessageType.Event("idempotency.claimed.v1", OrderJson.Instance.IdempotencyKeyClaimed),
@@ -80,6 +84,9 @@ public static class OrderMessages
 [JsonSerializable(typeof(CancelOrder))]
 [JsonSerializable(typeof(RefundOrder))]
 [JsonSerializable(typeof(OrderState))]
+[JsonSerializable(typeof(OrderReply.Viewed), TypeInfoPropertyName = "OrderReplyViewed")]
+[JsonSerializable(typeof(OrderReply.Placement), TypeInfoPropertyName = "OrderReplyPlacement")]
+[JsonSerializable(typeof(OrderReply.Rejected), TypeInfoPropertyName = "OrderReplyRejected")]
 [JsonSerializable(typeof(OrderPlacementResult))]
 [JsonSerializable(typeof(EntitySnapshot<OrderState>))]
 [JsonSerializable(typeof(IdempotencyKeyClaimed))]

@@ -18,10 +18,14 @@ public sealed class EventTagger : IWriteEventAdapter
     public object ToJournal(object evt) =>
         evt is ChainedEvent chained ? new Tagged(chained, TagsFor(chained.Event)) : evt;
 
-    /// <summary>On product registrations only: lets the catalog index list products without reading stock events.</summary>
+    /// <summary>On product registrations only: the products can be listed from the journal without reading stock events (e.g. the audit log by tag).</summary>
     public const string CatalogTag = "catalog";
 
-    /// <summary>On slot bindings, order placements and their outcomes only: what the lift-to-buy figures need (ConversionIndex).</summary>
+    /// <summary>
+    /// On slot bindings, sensor batches that moved items (they carry the slot's pickup counters after them), order
+    /// placements and their outcomes: what the catalog's lift-to-buy figures need (<see cref="Catalog.CatalogView"/>).
+    /// Pickups are people lifting products, rare next to the readings, so this stream stays small.
+    /// </summary>
     public const string ConversionTag = "conversion";
 
     public static IReadOnlyList<string> TagsFor(IDomainEvent evt) => evt switch
@@ -29,6 +33,7 @@ public sealed class EventTagger : IWriteEventAdapter
         ProductRegistered => [EntityTypes.Product, CatalogTag],
         IProductEvent => [EntityTypes.Product],
         SlotBound => [EntityTypes.Slot, ConversionTag],
+        SensorBatchRecorded { CountersAfter: not null } => [EntityTypes.Slot, ConversionTag],
         ISlotEvent => [EntityTypes.Slot],
         // The quota report projection follows the whole buyer tag: every buyer event matters to it.
         IBuyerEvent => [EntityTypes.Buyer],

@@ -29,8 +29,8 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
         _publishTo = publishTo;
 
         Recover<RecoveryCompleted>(_ => ArmTimer());
-        Command<GetSlot>(_ => Read(state => state));
-        Command<GetDisplay>(_ => Read(state => state.CurrentDisplay));
+        Command<GetSlot>(_ => Read(state => new SlotReply.Viewed(SlotView.Of(state, Now, _rules))));
+        Command<GetDisplay>(_ => Read(state => new SlotReply.Shown(state.CurrentDisplay)));
         Command<VerifyDevice>(c => AnswerCheck(SlotState.Verify(State, c.DeviceIds, c.Key)));
         Command<IngestSensorEvents>(Ingest);
         Command<BindSlot>(Bind);
@@ -54,6 +54,8 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
 
     protected override SlotState Apply(SlotState state, ISlotEvent evt) => SlotState.Apply(state, evt);
 
+    protected override IEntityReply Refusal(Rejection rejection) => new SlotReply.Rejected(rejection);
+
     protected override bool CanSnapshot(SlotState state) => state.Steady is null;
 
     /// <summary>Summarises the folded readings (if any), then stops: what a crash would lose is kept on a graceful stop.</summary>
@@ -68,11 +70,11 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
     }
 
     /// <summary>Answers a read, after recording what became due while no timer ran (e.g. after a restart).</summary>
-    private void Read(Func<SlotState, object> answer)
+    private void Read(Func<SlotState, SlotReply> answer)
     {
         if (!State.IsBound)
         {
-            ReplyAndPassivate(NotSetUp);
+            RefuseAndPassivate(NotSetUp);
             return;
         }
         var replyTo = Sender;
@@ -88,7 +90,7 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
             return;
         }
         var replyTo = Sender;
-        var answer = new SensorBatchResult(EntityId, decision.Accepted, decision.Duplicates, decision.Folded);
+        var answer = new SlotReply.Ingested(new SensorBatchResult(EntityId, decision.Accepted, decision.Duplicates, decision.Folded));
         Record(decision.Events, _ => replyTo.Tell(answer), decision.FoldedState);
     }
 
@@ -99,10 +101,10 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
     {
         switch (check)
         {
-            case DeviceCheck.Ok: Sender.Tell(new DeviceVerified(EntityId)); break;
-            case DeviceCheck.UnknownSlot: ReplyAndPassivate(NotSetUp); break;
-            case DeviceCheck.NoDevice: Sender.Tell(Rejection.Conflict($"Slot '{EntityId}' has no sensor device bound.", "slotId")); break;
-            default: Sender.Tell(new DeviceRefused(EntityId)); break;
+            case DeviceCheck.Ok: Sender.Tell(new SlotReply.DeviceVerified(EntityId)); break;
+            case DeviceCheck.UnknownSlot: RefuseAndPassivate(NotSetUp); break;
+            case DeviceCheck.NoDevice: Sender.Tell(Refusal(Rejection.Conflict($"Slot '{EntityId}' has no sensor device bound.", "slotId"))); break;
+            default: Sender.Tell(new SlotReply.DeviceRefused(EntityId)); break;
         }
     }
 
@@ -111,11 +113,11 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
         var decision = SlotState.Decide(State, command, Now, _rules);
         if (decision.Rejection is { } rejection)
         {
-            Sender.Tell(rejection);
+            Sender.Tell(Refusal(rejection));
             return;
         }
         var replyTo = Sender;
-        Record(decision.Events, state => replyTo.Tell(state));
+        Record(decision.Events, state => replyTo.Tell(new SlotReply.Viewed(SlotView.Of(state, Now, _rules))));
     }
 
     /// <summary>

@@ -37,10 +37,14 @@ public static class SlotMessages
         MessageType.Message("slot.verify-device.v1", SlotJson.Instance.VerifyDevice),
         MessageType.Message("slot.get.v1", SlotJson.Instance.GetSlot),
         MessageType.Message("slot.get-display.v1", SlotJson.Instance.GetDisplay),
-        MessageType.Message("slot.batch-result.v1", SlotJson.Instance.SensorBatchResult),
-        MessageType.Message("slot.device-refused.v1", SlotJson.Instance.DeviceRefused),
-        MessageType.Message("slot.device-verified.v1", SlotJson.Instance.DeviceVerified),
+        MessageType.Message("slot.reply.viewed.v1", SlotJson.Instance.SlotReplyViewed),
+        MessageType.Message("slot.reply.shown.v1", SlotJson.Instance.SlotReplyShown),
+        MessageType.Message("slot.reply.ingested.v1", SlotJson.Instance.SlotReplyIngested),
+        MessageType.Message("slot.reply.device-verified.v1", SlotJson.Instance.SlotReplyDeviceVerified),
+        MessageType.Message("slot.reply.device-refused.v1", SlotJson.Instance.SlotReplyDeviceRefused),
+        MessageType.Message("slot.reply.rejected.v1", SlotJson.Instance.SlotReplyRejected),
         MessageType.Message("slot.display.v1", SlotJson.Instance.SlotDisplay),
+        // The whole state: rendered by the audit API's state-as-of answers, never sent to an asker (replies carry views).
         MessageType.Message("slot.state.v1", SlotJson.Instance.SlotState),
         MessageType.Message("slot.snapshot.v1", SlotJson.Instance.EntitySnapshotSlotState),
         MessageType.Message("slot.stop.v1", SlotJson.Instance.StopSlot),
@@ -67,9 +71,12 @@ public static class SlotMessages
 [JsonSerializable(typeof(VerifyDevice))]
 [JsonSerializable(typeof(GetSlot))]
 [JsonSerializable(typeof(GetDisplay))]
-[JsonSerializable(typeof(SensorBatchResult))]
-[JsonSerializable(typeof(DeviceRefused))]
-[JsonSerializable(typeof(DeviceVerified))]
+[JsonSerializable(typeof(SlotReply.Viewed), TypeInfoPropertyName = "SlotReplyViewed")]
+[JsonSerializable(typeof(SlotReply.Shown), TypeInfoPropertyName = "SlotReplyShown")]
+[JsonSerializable(typeof(SlotReply.Ingested), TypeInfoPropertyName = "SlotReplyIngested")]
+[JsonSerializable(typeof(SlotReply.DeviceVerified), TypeInfoPropertyName = "SlotReplyDeviceVerified")]
+[JsonSerializable(typeof(SlotReply.DeviceRefused), TypeInfoPropertyName = "SlotReplyDeviceRefused")]
+[JsonSerializable(typeof(SlotReply.Rejected), TypeInfoPropertyName = "SlotReplyRejected")]
 [JsonSerializable(typeof(SlotDisplay))]
 [JsonSerializable(typeof(SlotState))]
 [JsonSerializable(typeof(EntitySnapshot<SlotState>))]

@@ -44,7 +44,7 @@ public sealed record ReverseOrder(string BuyerId, string OrderId, DateTimeOffset
 public sealed record RecordExternalPurchase(
     string BuyerId, string Reference, Fen Amount, bool Certified, DateTimeOffset At, string? ViaUnionId) : IBuyerCommand;
 
-/// <summary>Read the account: answered with <see cref="BuyerState"/>, or not found.</summary>
+/// <summary>Read the account: answered with its <see cref="BuyerView"/>, or not found.</summary>
 public sealed record GetBuyer(string BuyerId) : IBuyerCommand;
 
 /// <summary>Where this buyer's purchases are credited: answered with <see cref="CreditTarget"/>, or not found.</summary>

@@ -15,7 +15,7 @@ public sealed record RegisterProduct(string ProductId, ProductDetails Details) :
 /// <summary>Receive <paramref name="Quantity"/> units of stock from batch <paramref name="Batch"/>; a batch is received once.</summary>
 public sealed record ReceiveStock(string ProductId, int Quantity, string Batch) : IProductCommand;
 
-/// <summary>Read the product. Answered with the state, or a not-found rejection.</summary>
+/// <summary>Read the product. Answered with its <see cref="ProductView"/>, or a not-found rejection.</summary>
 public sealed record GetProduct(string ProductId) : IProductCommand;
 
 /// <summary>

@@ -7,9 +7,11 @@ public sealed record Rejection(RejectionCode Code, string Message, string? Field
     public static Rejection NotFound(string message, string? field = null) => new(RejectionCode.NotFound, message, field);
     public static Rejection Conflict(string message, string? field = null) => new(RejectionCode.Conflict, message, field);
     public static Rejection Unprocessable(string message, string? field = null) => new(RejectionCode.Unprocessable, message, field);
+    public static Rejection Unavailable(string message) => new(RejectionCode.Unavailable, message);
+    public static Rejection Unauthorized(string message, string field) => new(RejectionCode.Unauthorized, message, field);
 }
 
-/// <summary>Kinds of rejection; the host maps them to 400, 404, 409 and 422.</summary>
+/// <summary>Kinds of rejection; the host maps them to 400, 404, 409, 422, 503 and 401.</summary>
 public enum RejectionCode
 {
     Invalid,
@@ -18,4 +20,6 @@ public enum RejectionCode
     Unprocessable,
     /// <summary>The journal could not record the change; retry later (503).</summary>
     Unavailable,
+    /// <summary>The credentials do not speak for what the request names, e.g. a device key for another device (401).</summary>
+    Unauthorized,
 }

@@ -11,7 +11,7 @@ public interface IOrderCommand : IEntityCommand
 
 /// <summary>
 /// Record the order's intent and start reserving. Repeating it with the same request is harmless and is answered
-/// (with <see cref="OrderPlacementResult"/>) once the placement is settled: reserved, or rejected with nothing held.
+/// (with <see cref="OrderReply.Placement"/>) once the placement is settled: reserved, or rejected with nothing held.
 /// </summary>
 public sealed record PlaceOrder(string OrderId, OrderRequest Request) : IOrderCommand;
 
@@ -21,7 +21,7 @@ public sealed record PlaceOrder(string OrderId, OrderRequest Request) : IOrderCo
 /// </summary>
 public sealed record ResumeOrder(string OrderId) : IOrderCommand;
 
-/// <summary>Read the order. Answered with its <see cref="OrderState"/>, or not found.</summary>
+/// <summary>Read the order. Answered with its <see cref="OrderView"/>, or not found.</summary>
 public sealed record GetOrder(string OrderId) : IOrderCommand;
 
 /// <summary>

@@ -69,21 +69,21 @@ public static class OrderQuota
     public static IBuyerCommand? Command(OrderState state) => Current(state)?.Command(state.OrderId);
 
     /// <summary>
-    /// What the account's <paramref name="answer"/> to <paramref name="sent"/> settles, if <paramref name="sent"/> is
+    /// What the account's <paramref name="answer"/> (null: none in time) to <paramref name="sent"/> settles, if <paramref name="sent"/> is
     /// still the pending update's command: an acknowledgement for this order from its account records where the order
     /// stands there (a reversal is only acknowledged by <c>reversed</c> or <c>closed-uncredited</c>); a rejection other
     /// than <see cref="RejectionCode.Unavailable"/> is permanent and recorded as a refusal. Anything else (a late answer
     /// to an earlier update, the journal down): nothing, and the command is sent again.
     /// </summary>
-    public static Decision<IOrderEvent> Settle(OrderState state, IBuyerCommand sent, object answer, DateTimeOffset now)
+    public static Decision<IOrderEvent> Settle(OrderState state, IBuyerCommand sent, BuyerReply? answer, DateTimeOffset now)
     {
         if (Current(state) is not { } current || !Equals(current.Command(state.OrderId), sent)) return Decision<IOrderEvent>.Nothing();
         return answer switch
         {
-            OrderCreditAck ack when ack.OrderId == state.OrderId && ack.BuyerId == current.AccountId
+            BuyerReply.CreditAcknowledged { Ack: var ack } when ack.OrderId == state.OrderId && ack.BuyerId == current.AccountId
                 && (current.Kind == QuotaUpdateKind.Credit || ack.Status != OrderCreditStatus.Credited) =>
                 Decision<IOrderEvent>.Accept(new OrderQuotaAcknowledged(state.OrderId, current.Kind, current.AccountId, ack.Status, now)),
-            Rejection { Code: not RejectionCode.Unavailable } rejection =>
+            BuyerReply.Rejected { Rejection: { Code: not RejectionCode.Unavailable } rejection } =>
                 Decision<IOrderEvent>.Accept(new OrderQuotaRefused(state.OrderId, current.Kind, current.AccountId, rejection, now)),
             _ => Decision<IOrderEvent>.Nothing(),
         };

@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Common;
 
 namespace ShowroomActors.Domain.Orders;
 
 /// <summary>
-/// An order: its lines, prices, status, its side of the stock ledger and its history. Pure:
+/// An order: its lines, prices, status and its side of the stock ledger (its history is derived from its events by
+/// <see cref="OrderHistory"/>). Pure:
 /// <see cref="Decide"/> turns a command into events or a rejection; <see cref="Apply"/> folds one event in.
 /// The cross-entity steps (reserve, commit, release at each product) are decided in <see cref="OrderProcess"/>, the
 /// updates of the buyer's quota account in <see cref="OrderQuota"/>.
@@ -36,7 +36,6 @@ public sealed record OrderState : IShowroomMessage
     public CreditTarget? CreditTarget { get; init; }
     /// <summary>The updates of the buyer's quota account this order made due, in order, with their answers.</summary>
     public ImmutableList<QuotaUpdate> QuotaUpdates { get; init; } = [];
-    public ImmutableList<OrderHistoryEntry> History { get; init; } = [];
 
     public bool Exists => Request is not null;
 
@@ -212,11 +211,7 @@ public sealed record OrderState : IShowroomMessage
             },
             _ => state,
         };
-        return next with
-        {
-            Ledger = LedgerAfter(state.Ledger, e),
-            History = next.History.Add(new OrderHistoryEntry(e.At, EventName(e), next.Status, Detail(e))),
-        };
+        return next with { Ledger = LedgerAfter(state.Ledger, e) };
     }
 
     /// <summary>
@@ -256,44 +251,4 @@ public sealed record OrderState : IShowroomMessage
 
     /// <summary>The status as the API spells it (<c>reserved</c>).</summary>
     public static string Name(OrderStatus status) => status.ToString().ToLowerInvariant();
-
-    private static string EventName(IOrderEvent e) => e switch
-    {
-        OrderPlaced => "placed",
-        OrderReserved => "reserved",
-        OrderRejected => "rejected",
-        OrderDeclined => "declined",
-        OrderPaid => "paid",
-        OrderShipped => "shipped",
-        OrderStockCommitted => "stock-committed",
-        OrderDelivered => "delivered",
-        OrderInspected => "inspected",
-        OrderCancelled => "cancelled",
-        OrderExpired => "expired",
-        OrderRefunded => "refunded",
-        OrderReservationsReleased => "reservations-released",
-        OrderQuotaCreditDue => "quota-credit-due",
-        OrderQuotaReversalDue => "quota-reversal-due",
-        OrderQuotaAcknowledged => "quota-acknowledged",
-        OrderQuotaRefused => "quota-refused",
-        _ => e.GetType().Name,
-    };
-
-    private static string? Detail(IOrderEvent e) => e switch
-    {
-        OrderReserved r => string.Create(CultureInfo.InvariantCulture, $"total {r.Total.Value} fen, pay by {r.ExpiresAt:O}"),
-        OrderRejected r => r.Rejection.Message,
-        OrderDeclined d => d.Rejection.Message,
-        OrderPaid p => string.Create(CultureInfo.InvariantCulture, $"{p.Amount.Value} fen{(p.PaymentRef is null ? "" : $", payment {p.PaymentRef}")}"),
-        OrderShipped { TrackingNo: { } tracking } => $"tracking {tracking}",
-        OrderInspected i => $"invoice {i.InvoiceNo}",
-        OrderCancelled c => c.Reason,
-        OrderRefunded r => string.Create(CultureInfo.InvariantCulture, $"{r.Amount.Value} fen{(r.Reason is null ? "" : $": {r.Reason}")}"),
-        OrderQuotaCreditDue c => string.Create(CultureInfo.InvariantCulture,
-            $"credit {c.TotalFen.Value} fen ({c.CertifiedFen.Value} certified) to {c.AccountId}{(c.ViaUnionId is null ? "" : $" via {c.ViaUnionId}")}"),
-        OrderQuotaReversalDue r => $"reverse the credit at {r.AccountId}",
-        OrderQuotaAcknowledged a => $"{a.AccountId}: {CreditStatusText(a.Status)}",
-        OrderQuotaRefused r => $"{r.AccountId} refused the {(r.Update == QuotaUpdateKind.Credit ? "credit" : "reversal")}: {r.Rejection.Message}",
-        _ => null,
-    };
 }

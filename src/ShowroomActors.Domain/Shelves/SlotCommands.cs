@@ -18,18 +18,18 @@ public sealed record BindSlot(string SlotId, SlotProduct Product, string? Device
 
 /// <summary>
 /// Record a device's events for this slot, authenticated by <paramref name="Key"/>. Answered with
-/// <see cref="SensorBatchResult"/> after every accepted event is persisted (one atomic write), with
-/// <see cref="DeviceRefused"/> when the key or a device does not match, or with a rejection.
+/// <see cref="SlotReply.Ingested"/> after every accepted event is persisted (one atomic write), with
+/// <see cref="SlotReply.DeviceRefused"/> when the key or a device does not match, or with a rejection.
 /// </summary>
 public sealed record IngestSensorEvents(string SlotId, DeviceSecret Key, IReadOnlyList<SensorReading> Events) : ISlotCommand;
 
 /// <summary>Checks that <paramref name="Key"/> belongs to the slot's device and that it is every one of <paramref name="DeviceIds"/>.</summary>
 public sealed record VerifyDevice(string SlotId, IReadOnlyList<string> DeviceIds, DeviceSecret Key) : ISlotCommand;
 
-/// <summary>Read the slot. Answered with its state, or a not-found rejection.</summary>
+/// <summary>Read the slot. Answered with its view, or a not-found rejection.</summary>
 public sealed record GetSlot(string SlotId) : ISlotCommand;
 
-/// <summary>Read the slot's display. Answered with <see cref="SlotDisplay"/>, or a not-found rejection.</summary>
+/// <summary>Read the slot's display. Answered with <see cref="SlotReply.Shown"/>, or a not-found rejection.</summary>
 public sealed record GetDisplay(string SlotId) : ISlotCommand;
 
 /// <summary>
@@ -37,10 +37,4 @@ public sealed record GetDisplay(string SlotId) : ISlotCommand;
 /// (they only confirmed its settled state: persisted as part of the run's summary, see docs/SHELVES.md), and
 /// redeliveries ignored.
 /// </summary>
-public sealed record SensorBatchResult(string SlotId, int Accepted, int Duplicates, int Folded = 0) : IShowroomMessage;
-
-/// <summary>The key does not belong to the slot's device, or an event names another device. Nothing was recorded.</summary>
-public sealed record DeviceRefused(string SlotId) : IShowroomMessage;
-
-/// <summary>The key belongs to the slot's device.</summary>
-public sealed record DeviceVerified(string SlotId) : IShowroomMessage;
+public sealed record SensorBatchResult(string SlotId, int Accepted, int Duplicates, int Folded = 0);

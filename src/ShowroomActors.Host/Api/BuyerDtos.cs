@@ -1,3 +1,4 @@
+using ShowroomActors.Application.Buyers;
 using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Host.Http;
@@ -35,16 +36,7 @@ public sealed record PlanRequest(long? CanteenFoodBudgetFen, decimal? ReservedRa
 }
 
 /// <summary>Body of <c>POST /api/v1/buyers/{buyerId}/external-purchases</c>.</summary>
-public sealed record ExternalPurchaseRequest(string? Reference, long? AmountFen, bool? Certified, DateTimeOffset? At)
-{
-    public RecordExternalPurchase ToCommand(CreditTarget target) => new(
-        target.AccountId,
-        RequestJson.Required(Reference, "reference"),
-        new Fen(RequestJson.Required(AmountFen, "amountFen")),
-        RequestJson.Required(Certified, "certified"),
-        RequestJson.Required(At, "at"),
-        target.ViaUnionId);
-}
+public sealed record ExternalPurchaseRequest(string? Reference, long? AmountFen, bool? Certified, DateTimeOffset? At);
 
 /// <summary>A buyer account as the API shows it: who, plans, and a per-year summary of the ledger.</summary>
 public sealed record BuyerResponse(
@@ -56,12 +48,12 @@ public sealed record BuyerResponse(
     IReadOnlyList<PlanResponse> Plans,
     IReadOnlyList<YearSummary> Years)
 {
-    public static BuyerResponse From(BuyerState state)
+    public static BuyerResponse From(BuyerView buyer)
     {
-        var d = state.Details ?? throw new InvalidOperationException($"Buyer '{state.BuyerId}' is not registered.");
-        return new BuyerResponse(state.BuyerId, d.Kind.ToText(), d.Name, d.ParentUnitId, d.Jurisdiction,
-            state.Plans.Values.Select(p => PlanResponse.From(state.BuyerId, p)).ToList(),
-            state.Tallies.Select(t => new YearSummary(t.Key, t.Value.CertifiedFen.Value, t.Value.TotalFen.Value)).ToList());
+        var d = buyer.Details;
+        return new BuyerResponse(buyer.BuyerId, d.Kind.ToText(), d.Name, d.ParentUnitId, d.Jurisdiction,
+            buyer.Plans.Select(p => PlanResponse.From(buyer.BuyerId, p)).ToList(),
+            buyer.Years.Select(y => new YearSummary(y.Year, y.Certified.Value, y.Total.Value)).ToList());
     }
 }
 
@@ -79,8 +71,11 @@ public sealed record PlanResponse(
 public sealed record ExternalPurchaseResponse(
     string BuyerId, string Reference, long AmountFen, bool Certified, DateTimeOffset At, int Year, string CreditedTo, string? CreditedVia)
 {
-    public static ExternalPurchaseResponse From(string buyerId, ExternalPurchase p, string account) =>
-        new(buyerId, p.Reference, p.Amount.Value, p.Certified, p.At, p.Year, account, p.ViaUnionId);
+    public static ExternalPurchaseResponse From(RecordedPurchase recorded)
+    {
+        var p = recorded.Purchase;
+        return new(recorded.BuyerId, p.Reference, p.Amount.Value, p.Certified, p.At, p.Year, recorded.CreditedTo, p.ViaUnionId);
+    }
 }
 
 /// <summary>
@@ -120,7 +115,9 @@ public sealed record QuotaSources(long ShowroomFen, long UnionFen, long External
 public sealed record StatementResponse(
     string BuyerId, string Name, string Kind, DateOnly From, DateOnly To, long CertifiedFen, IReadOnlyList<StatementLineResponse> Lines)
 {
-    public static StatementResponse Of(PurchaseStatement s, DateOnly from, DateOnly to) => new(
+    public static StatementResponse Of(StatementPeriod period) => Of(period.Statement, period.From, period.To);
+
+    private static StatementResponse Of(PurchaseStatement s, DateOnly from, DateOnly to) => new(
         s.BuyerId, s.Name, s.Kind.ToText(), from, to, s.CertifiedFen.Value,
         s.Lines.Select(l => new StatementLineResponse(
             l.At.ToOffset(QuotaCalendar.Offset), l.Source == PurchaseSource.Showroom ? "showroom" : "external", l.Reference, l.CertifiedFen.Value, l.ViaUnionId)).ToList());

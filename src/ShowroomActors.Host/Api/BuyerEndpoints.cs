@@ -1,5 +1,5 @@
 using System.Globalization;
-using ShowroomActors.Actors;
+using ShowroomActors.Application.Buyers;
 using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Host.Http;
@@ -13,67 +13,54 @@ public static class BuyerEndpoints
     {
         var buyers = app.MapGroup("/api/v1/buyers").AddEndpointFilter<ProblemFilter>().RequireOperator();
 
-        buyers.MapPost("/", async (HttpRequest request, ShowroomSystem showroom) =>
+        buyers.MapPost("/", async (HttpRequest request, BuyerUseCases accounts) =>
         {
             var body = await RequestJson.ReadAsync<RegisterBuyerRequest>(request);
-            var answer = await BuyerRegistration.RegisterAsync(showroom, body.ToCommand(), request.HttpContext.RequestAborted);
-            var state = Expect<BuyerState>(answer);
-            return Results.Created($"/api/v1/buyers/{state.BuyerId}", BuyerResponse.From(state));
+            var registered = await accounts.RegisterAsync(body.ToCommand(), request.HttpContext.RequestAborted);
+            return registered.ToResult(buyer => Results.Created($"/api/v1/buyers/{buyer.BuyerId}", BuyerResponse.From(buyer)));
         });
 
-        buyers.MapGet("/{buyerId}", async (string buyerId, HttpContext http, ShowroomSystem showroom) =>
-        {
-            var state = await showroom.AskForAsync<BuyerState>(showroom.Buyers, new GetBuyer(buyerId), http.RequestAborted);
-            return Results.Ok(BuyerResponse.From(state));
-        });
+        buyers.MapGet("/{buyerId}", async (string buyerId, HttpContext http, BuyerUseCases accounts) =>
+            (await accounts.GetAsync(buyerId, http.RequestAborted)).ToOk(BuyerResponse.From));
 
-        buyers.MapPut("/{buyerId}/plans/{year}", async (string buyerId, string year, HttpRequest request, ShowroomSystem showroom) =>
+        buyers.MapPut("/{buyerId}/plans/{year}", async (string buyerId, string year, HttpRequest request, BuyerUseCases accounts) =>
         {
             var planYear = ParseYear(year);
             var body = await RequestJson.ReadAsync<PlanRequest>(request);
-            var state = await showroom.AskForAsync<BuyerState>(showroom.Buyers, body.ToCommand(buyerId, planYear), request.HttpContext.RequestAborted);
-            return Results.Ok(PlanResponse.From(buyerId, state.PlanFor(planYear)!));
+            var declared = await accounts.DeclarePlanAsync(body.ToCommand(buyerId, planYear), request.HttpContext.RequestAborted);
+            return declared.ToOk(plan => PlanResponse.From(buyerId, plan));
         });
 
-        buyers.MapPost("/{buyerId}/external-purchases", async (string buyerId, HttpRequest request, ShowroomSystem showroom) =>
+        buyers.MapPost("/{buyerId}/external-purchases", async (string buyerId, HttpRequest request, BuyerUseCases accounts) =>
         {
             var body = await RequestJson.ReadAsync<ExternalPurchaseRequest>(request);
-            var target = await showroom.AskForAsync<CreditTarget>(showroom.Buyers, new GetCreditTarget(buyerId), request.HttpContext.RequestAborted);
-            if (!target.KeepsPurchases)
-                throw new ProblemException(Problems.From(Rejection.Unprocessable("Individuals' purchases are not kept in an account.", "buyerId")));
-            var command = body.ToCommand(target);
-            var state = await showroom.AskForAsync<BuyerState>(showroom.Buyers, command, request.HttpContext.RequestAborted);
-            var recorded = state.ExternalPurchases[ExternalPurchase.KeyOf(command.Reference, command.ViaUnionId)];
-            return Results.Created($"/api/v1/buyers/{buyerId}/external-purchases/{command.Reference}",
-                ExternalPurchaseResponse.From(buyerId, recorded, target.AccountId));
+            var recorded = await accounts.RecordExternalPurchaseAsync(buyerId,
+                RequestJson.Required(body.Reference, "reference"),
+                new Fen(RequestJson.Required(body.AmountFen, "amountFen")),
+                RequestJson.Required(body.Certified, "certified"),
+                RequestJson.Required(body.At, "at"),
+                request.HttpContext.RequestAborted);
+            return recorded.ToResult(purchase => Results.Created(
+                $"/api/v1/buyers/{buyerId}/external-purchases/{purchase.Purchase.Reference}", ExternalPurchaseResponse.From(purchase)));
         });
 
-        buyers.MapGet("/{buyerId}/quota/{year}", async (string buyerId, string year, HttpContext http, ShowroomSystem showroom) =>
-        {
-            var figures = await showroom.AskForAsync<QuotaFigures>(showroom.Buyers, new GetQuota(buyerId, ParseYear(year)), http.RequestAborted);
-            return Results.Ok(QuotaResponse.From(buyerId, figures));
-        });
+        buyers.MapGet("/{buyerId}/quota/{year}", async (string buyerId, string year, HttpContext http, BuyerUseCases accounts) =>
+            (await accounts.QuotaAsync(buyerId, ParseYear(year), http.RequestAborted)).ToOk(figures => QuotaResponse.From(buyerId, figures)));
 
-        buyers.MapGet("/{buyerId}/statement", async (string buyerId, string? from, string? to, string? format, HttpContext http, ShowroomSystem showroom) =>
+        buyers.MapGet("/{buyerId}/statement", async (string buyerId, string? from, string? to, string? format, HttpContext http, BuyerUseCases accounts, TimeProvider clock) =>
         {
-            var (first, last) = Statements.Period(showroom, from, to);
+            var first = Statements.ParseDate(from, "from");
+            var last = Statements.ParseDate(to, "to");
             var html = format switch
             {
                 null or "json" => false,
                 "html" => true,
                 _ => throw new ProblemException(Problems.BadRequest("format", "'format' must be 'json' or 'html'.")),
             };
-            var statement = await Statements.ReadAsync(showroom, buyerId, first, last, http.RequestAborted);
-            return html ? Statements.Page(showroom, statement, first, last) : Results.Ok(StatementResponse.Of(statement, first, last));
+            var statement = await accounts.StatementAsync(buyerId, first, last, http.RequestAborted);
+            return statement.ToResult(period => html ? Statements.Page(period, clock) : Results.Ok(StatementResponse.Of(period)));
         });
     }
-
-    private static T Expect<T>(object answer) => answer switch
-    {
-        T value => value,
-        Rejection rejection => throw new ProblemException(Problems.From(rejection)),
-        _ => throw new InvalidOperationException($"Unexpected answer {answer.GetType().Name}."),
-    };
 
     /// <summary>A route year, or a 400 naming <c>year</c>.</summary>
     public static int ParseYear(string text)

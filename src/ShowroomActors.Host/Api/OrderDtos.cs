@@ -1,3 +1,4 @@
+using ShowroomActors.Application.Orders;
 using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Domain.Orders;
@@ -8,7 +9,7 @@ namespace ShowroomActors.Host.Api;
 /// <summary>Body of <c>POST /api/v1/orders</c>. Nullable so a missing field is reported by name.</summary>
 public sealed record PlaceOrderRequest(string? BuyerId, string? Channel, string? SlotId, List<PlaceOrderLineRequest?>? Lines)
 {
-    /// <summary>The domain request, or a 400 problem naming the first bad field (e.g. <c>lines[1].quantity</c>).</summary>
+    /// <summary>The domain request (validated by the use case), or a 400 problem naming the first missing field (e.g. <c>lines[1].quantity</c>).</summary>
     public OrderRequest ToDomain()
     {
         var channel = RequestJson.Required(Channel, "channel") switch
@@ -25,9 +26,7 @@ public sealed record PlaceOrderRequest(string? BuyerId, string? Channel, string?
             return new OrderLineRequest(RequestJson.Required(line.ProductId, $"lines[{i}].productId"),
                 (int)Math.Clamp(quantity, int.MinValue, int.MaxValue));
         }).ToList();
-        var request = new OrderRequest(BuyerId, channel, SlotId, lines);
-        if (request.Validate() is { } invalid) throw new ProblemException(Problems.From(invalid));
-        return request;
+        return new OrderRequest(BuyerId, channel, SlotId, lines);
     }
 }
 
@@ -67,7 +66,7 @@ public sealed record QuotaUpdateResponse(string Update, DateTimeOffset At, long?
 /// <summary>Where the order's purchases are credited (the buyer account's answer at placement) and the updates sent there.</summary>
 public sealed record OrderQuotaResponse(string BuyerKind, string CreditedTo, string? CreditedVia, IReadOnlyList<QuotaUpdateResponse> Updates)
 {
-    public static OrderQuotaResponse? From(OrderState s) => s.CreditTarget is not { } target
+    public static OrderQuotaResponse? From(OrderView s) => s.CreditTarget is not { } target
         ? null
         : new OrderQuotaResponse(target.Kind.ToText(), target.AccountId, target.ViaUnionId, s.QuotaUpdates.Select(u => new QuotaUpdateResponse(
             u.Kind == QuotaUpdateKind.Credit ? "credit" : "reversal",
@@ -101,15 +100,16 @@ public sealed record OrderResponse(
     OrderQuotaResponse? Quota,
     IReadOnlyList<OrderHistoryResponse> History)
 {
-    public static OrderResponse From(OrderState s)
+    public static OrderResponse From(OrderDetails details)
     {
-        var request = s.Request ?? throw new InvalidOperationException($"Order '{s.OrderId}' does not exist.");
+        var (s, history) = (details.Order, details.History);
+        var request = s.Request;
         return new OrderResponse(s.OrderId, s.Status, request.BuyerId, request.Channel, request.SlotId, s.Total.Value, s.Paid.Value,
             s.Refunded.Value, s.PlacedAt, s.ExpiresAt, s.PaymentRef, s.TrackingNo, s.InvoiceNo, s.CancelReason,
             s.Rejection is { } r ? new OrderRejectionResponse(r.Code, r.Message, r.Field) : null,
             s.Ledger,
             s.Lines.Select(l => new OrderLineDetailResponse(l.ProductId, l.Name, l.Quantity, l.UnitPrice?.Value, l.LineTotal?.Value, l.Certified)).ToList(),
             OrderQuotaResponse.From(s),
-            s.History.Select(h => new OrderHistoryResponse(h.At, h.Event, h.Status, h.Detail)).ToList());
+            history.Select(h => new OrderHistoryResponse(h.At, h.Event, h.Status, h.Detail)).ToList());
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using ShowroomActors.Actors;
+using ShowroomActors.Application.Orders;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Domain.Orders;
 using ShowroomActors.Host.Http;
@@ -16,60 +16,52 @@ public static class OrderEndpoints
     {
         var orders = app.MapGroup("/api/v1/orders").AddEndpointFilter<ProblemFilter>();
 
-        orders.MapPost("/", async (HttpRequest request, ShowroomSystem showroom) =>
+        orders.MapPost("/", async (HttpRequest request, OrderUseCases ordering) =>
         {
-            var key = request.Headers[IdempotencyKey.Header].ToString();
             if (request.Headers[IdempotencyKey.Header].Count > 1)
                 return Problems.BadRequest(IdempotencyKey.Header, $"Send one '{IdempotencyKey.Header}' header.");
+            var key = request.Headers[IdempotencyKey.Header].ToString();
             if (IdempotencyKey.Check(key) is { } badKey) return Problems.From(badKey);
-            // Requests that fail validation are not recorded against the key (as Stripe does): fix and resend.
             var body = await RequestJson.ReadAsync<PlaceOrderRequest>(request);
-            var order = body.ToDomain();
-            var command = new PlaceOrderOnce(IdempotencyKey.Hash(key), order.Fingerprint(), Guid.CreateVersion7().ToString(), order);
-            var answer = await showroom.AskAsync(showroom.IdempotencyKeys, command, request.HttpContext.RequestAborted);
-            return answer switch
-            {
-                OrderPlacementResult result => Placement(result),
-                Rejection rejection => Problems.From(rejection),
-                _ => throw new InvalidOperationException($"Unexpected answer {answer.GetType().Name} to {nameof(PlaceOrderOnce)}."),
-            };
+            return (await ordering.PlaceAsync(key, body.ToDomain(), request.HttpContext.RequestAborted)).ToResult(Placement);
         });
 
-        orders.MapGet("/{orderId}", async (string orderId, HttpContext http, ShowroomSystem showroom) =>
-            Results.Ok(OrderResponse.From(await showroom.AskForAsync<OrderState>(showroom.Orders, new GetOrder(OrderId(orderId)), http.RequestAborted))));
+        orders.MapGet("/{orderId}", async (string orderId, HttpContext http, OrderUseCases ordering) =>
+            (await ordering.GetAsync(orderId, http.RequestAborted)).ToOk(OrderResponse.From));
 
-        orders.MapPost("/{orderId}/pay", async (string orderId, HttpRequest request, ShowroomSystem showroom) =>
+        orders.MapPost("/{orderId}/pay", async (string orderId, HttpRequest request, OrderUseCases ordering) =>
         {
             var body = await RequestJson.ReadAsync<PayOrderRequest>(request);
-            return await StepAsync(showroom, request, new PayOrder(OrderId(orderId),
-                new Fen(RequestJson.Required(body.AmountFen, "amountFen")), body.PaymentRef));
+            var amount = new Fen(RequestJson.Required(body.AmountFen, "amountFen"));
+            return (await ordering.PayAsync(orderId, amount, body.PaymentRef, request.HttpContext.RequestAborted)).ToOk(OrderResponse.From);
         }).RequireOperator();
 
-        orders.MapPost("/{orderId}/ship", async (string orderId, HttpRequest request, ShowroomSystem showroom) =>
+        orders.MapPost("/{orderId}/ship", async (string orderId, HttpRequest request, OrderUseCases ordering) =>
         {
             var body = await OptionalBodyAsync(request, new ShipOrderRequest(null));
-            return await StepAsync(showroom, request, new ShipOrder(OrderId(orderId), body.TrackingNo));
+            return (await ordering.ShipAsync(orderId, body.TrackingNo, request.HttpContext.RequestAborted)).ToOk(OrderResponse.From);
         }).RequireOperator();
 
-        orders.MapPost("/{orderId}/deliver", (string orderId, HttpRequest request, ShowroomSystem showroom) =>
-            StepAsync(showroom, request, new DeliverOrder(OrderId(orderId)))).RequireOperator();
+        orders.MapPost("/{orderId}/deliver", async (string orderId, HttpRequest request, OrderUseCases ordering) =>
+            (await ordering.DeliverAsync(orderId, request.HttpContext.RequestAborted)).ToOk(OrderResponse.From)).RequireOperator();
 
-        orders.MapPost("/{orderId}/inspect", async (string orderId, HttpRequest request, ShowroomSystem showroom) =>
+        orders.MapPost("/{orderId}/inspect", async (string orderId, HttpRequest request, OrderUseCases ordering) =>
         {
             var body = await RequestJson.ReadAsync<InspectOrderRequest>(request);
-            return await StepAsync(showroom, request, new InspectOrder(OrderId(orderId), RequestJson.Required(body.InvoiceNo, "invoiceNo")));
+            var invoiceNo = RequestJson.Required(body.InvoiceNo, "invoiceNo");
+            return (await ordering.InspectAsync(orderId, invoiceNo, request.HttpContext.RequestAborted)).ToOk(OrderResponse.From);
         }).RequireOperator();
 
-        orders.MapPost("/{orderId}/cancel", async (string orderId, HttpRequest request, ShowroomSystem showroom) =>
+        orders.MapPost("/{orderId}/cancel", async (string orderId, HttpRequest request, OrderUseCases ordering) =>
         {
             var body = await OptionalBodyAsync(request, new ReasonRequest(null));
-            return await StepAsync(showroom, request, new CancelOrder(OrderId(orderId), body.Reason));
+            return (await ordering.CancelAsync(orderId, body.Reason, request.HttpContext.RequestAborted)).ToOk(OrderResponse.From);
         }).RequireOperator();
 
-        orders.MapPost("/{orderId}/refund", async (string orderId, HttpRequest request, ShowroomSystem showroom) =>
+        orders.MapPost("/{orderId}/refund", async (string orderId, HttpRequest request, OrderUseCases ordering) =>
         {
             var body = await OptionalBodyAsync(request, new ReasonRequest(null));
-            return await StepAsync(showroom, request, new RefundOrder(OrderId(orderId), body.Reason));
+            return (await ordering.RefundAsync(orderId, body.Reason, request.HttpContext.RequestAborted)).ToOk(OrderResponse.From);
         }).RequireOperator();
     }
 
@@ -100,18 +92,6 @@ public static class OrderEndpoints
         problem.Extensions["orderId"] = result.OrderId;
         return Results.Json(problem, statusCode: status, contentType: "application/problem+json");
     }
-
-    private static async Task<IResult> StepAsync(ShowroomSystem showroom, HttpRequest request, IOrderCommand command)
-    {
-        var state = await showroom.AskForAsync<OrderState>(showroom.Orders, command, request.HttpContext.RequestAborted);
-        return Results.Ok(OrderResponse.From(state));
-    }
-
-    /// <summary>An order id from the path, in the canonical form its entity uses; anything else names no order (404).</summary>
-    private static string OrderId(string text) =>
-        Guid.TryParse(text, out var id)
-            ? id.ToString()
-            : throw new ProblemException(Problems.From(Rejection.NotFound($"'{text}' is not an order id.", "orderId")));
 
     private static async Task<T> OptionalBodyAsync<T>(HttpRequest request, T empty) where T : class =>
         request.ContentLength is null or 0 && !request.HasJsonContentType() ? empty : await RequestJson.ReadAsync<T>(request);

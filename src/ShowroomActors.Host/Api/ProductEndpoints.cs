@@ -1,6 +1,4 @@
-using Akka.Actor;
-using ShowroomActors.Actors;
-using ShowroomActors.Actors.Catalog;
+using ShowroomActors.Application.Catalog;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Host.Http;
 
@@ -13,39 +11,26 @@ public static class ProductEndpoints
     {
         var products = app.MapGroup("/api/v1/products").AddEndpointFilter<ProblemFilter>();
 
-        products.MapPost("/", async (HttpRequest request, ShowroomSystem showroom) =>
+        products.MapPost("/", async (HttpRequest request, CatalogUseCases catalog) =>
         {
             var body = await RequestJson.ReadAsync<RegisterProductRequest>(request);
-            var command = body.ToCommand();
-            var state = await showroom.AskForAsync<ProductState>(showroom.Products, command, request.HttpContext.RequestAborted);
-            return Results.Created($"/api/v1/products/{state.ProductId}", await ResponseAsync(showroom, state, request.HttpContext.RequestAborted));
+            var registered = await catalog.RegisterAsync(body.ToCommand(), request.HttpContext.RequestAborted);
+            return registered.ToResult(entry => Results.Created($"/api/v1/products/{entry.Product.ProductId}", ProductResponse.From(entry)));
         }).RequireOperator();
 
-        products.MapPost("/{productId}/stock", async (string productId, HttpRequest request, ShowroomSystem showroom) =>
+        products.MapPost("/{productId}/stock", async (string productId, HttpRequest request, CatalogUseCases catalog) =>
         {
             var body = await RequestJson.ReadAsync<ReceiveStockRequest>(request);
             var command = new ReceiveStock(productId,
                 RequestJson.Required(body.Quantity, "quantity"),
                 RequestJson.Required(body.Batch, "batch"));
-            var state = await showroom.AskForAsync<ProductState>(showroom.Products, command, request.HttpContext.RequestAborted);
-            return Results.Ok(await ResponseAsync(showroom, state, request.HttpContext.RequestAborted));
+            return (await catalog.ReceiveStockAsync(command, request.HttpContext.RequestAborted)).ToOk(ProductResponse.From);
         }).RequireOperator();
 
-        products.MapGet("/{productId}", async (string productId, HttpContext http, ShowroomSystem showroom) =>
-        {
-            var state = await showroom.AskForAsync<ProductState>(showroom.Products, new GetProduct(productId), http.RequestAborted);
-            return Results.Ok(await ResponseAsync(showroom, state, http.RequestAborted));
-        });
+        products.MapGet("/{productId}", async (string productId, HttpContext http, CatalogUseCases catalog) =>
+            (await catalog.GetAsync(productId, http.RequestAborted)).ToOk(ProductResponse.From));
 
-        products.MapGet("/", async (HttpContext http, ShowroomSystem showroom) =>
-        {
-            var index = await showroom.CatalogIndex.Ask<CatalogIndex.ProductIds>(new CatalogIndex.ListProductIds(), showroom.AskTimeout, http.RequestAborted);
-            var states = await Task.WhenAll(index.Ids.Select(id =>
-                showroom.AskForAsync<ProductState>(showroom.Products, new GetProduct(id), http.RequestAborted)));
-            return Results.Ok(await Task.WhenAll(states.Select(state => ResponseAsync(showroom, state, http.RequestAborted))));
-        });
+        products.MapGet("/", async (HttpContext http, CatalogUseCases catalog) =>
+            (await catalog.ListAsync(http.RequestAborted)).ToOk(list => list.Select(ProductResponse.From).ToList()));
     }
-
-    private static async Task<ProductResponse> ResponseAsync(ShowroomSystem showroom, ProductState state, CancellationToken cancel) =>
-        ProductResponse.From(state, await LiftToBuy.ReadAsync(showroom, state.ProductId, cancel));
 }

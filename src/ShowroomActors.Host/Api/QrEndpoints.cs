@@ -1,6 +1,5 @@
-using ShowroomActors.Actors;
+using ShowroomActors.Application.Shelves;
 using ShowroomActors.Domain.Common;
-using ShowroomActors.Domain.Shelves;
 using ShowroomActors.Host.Http;
 
 namespace ShowroomActors.Host.Api;
@@ -16,14 +15,14 @@ public static class QrEndpoints
     public static void MapQrEndpoints(this IEndpointRouteBuilder app)
     {
         // One route for both formats: slot ids may contain dots, so the extension is split off here.
-        app.MapGet("/qr/{file}", async (string file, PublicUrls urls, ShowroomSystem showroom, HttpContext http) =>
+        app.MapGet("/qr/{file}", async (string file, PublicUrls urls, ShelfUseCases shelves, HttpContext http) =>
         {
             var extension = Path.GetExtension(file);
             var slotId = file[..^extension.Length];
             if (extension is not (".png" or ".svg"))
                 return Problems.Of(StatusCodes.Status404NotFound, "Not found", "QR codes are served as /qr/{slotId}.png or /qr/{slotId}.svg.", "file");
             if (Ids.Check(slotId, "slotId") is { } invalid) return Problems.From(invalid);
-            if (await showroom.AskAsync(showroom.Slots, new GetSlot(slotId), http.RequestAborted) is Rejection rejection)
+            if ((await shelves.GetDisplayAsync(slotId, http.RequestAborted)).Rejection is { } rejection)
                 return Problems.From(rejection);
             var payload = QrCodes.OrderPageUrl(urls, slotId);
             http.Response.Headers.CacheControl = "public, max-age=300";

@@ -1,4 +1,4 @@
-using ShowroomActors.Actors;
+using ShowroomActors.Application.Buyers;
 using ShowroomActors.Actors.Buyers;
 using ShowroomActors.Host.Http;
 
@@ -15,7 +15,7 @@ public static class QuotaReportEndpoints
     {
         var reports = app.MapGroup("/api/v1/reports").AddEndpointFilter<ProblemFilter>().RequireOperator();
 
-        reports.MapGet("/quota/{year}", async (string year, string? format, HttpContext http, ShowroomSystem showroom) =>
+        reports.MapGet("/quota/{year}", async (string year, string? format, HttpContext http, BuyerUseCases accounts) =>
         {
             var reportYear = BuyerEndpoints.ParseYear(year);
             var csv = format switch
@@ -24,11 +24,12 @@ public static class QuotaReportEndpoints
                 "csv" => true,
                 _ => throw new ProblemException(Problems.BadRequest("format", "'format' must be 'json' or 'csv'.")),
             };
-            var report = await showroom.QuotaReportStore.ReadAsync(reportYear, showroom.Clock.GetUtcNow(), http.RequestAborted);
-            if (!csv) return Results.Ok(QuotaReportResponse.From(report));
-
-            http.Response.Headers.ContentDisposition = $"attachment; filename=\"quota-report-{reportYear}.csv\"";
-            return Results.Text(QuotaReportCsv.Write(report), "text/csv; charset=utf-8");
+            return (await accounts.QuotaReportAsync(reportYear, http.RequestAborted)).ToResult(report =>
+            {
+                if (!csv) return Results.Ok(QuotaReportResponse.From(report));
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"quota-report-{reportYear}.csv\"";
+                return Results.Text(QuotaReportCsv.Write(report), "text/csv; charset=utf-8");
+            });
         });
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using ShowroomActors.Application.Shelves;
 using ShowroomActors.Domain.Shelves;
 
 namespace ShowroomActors.Host.Api;
@@ -14,51 +14,17 @@ public sealed record SlotResponse(
     int Lifts,
     int Returns,
     int? EstimatedCount,
-    DeviceResponse? Device,
+    DeviceView? Device,
     int Orders,
     decimal? ConversionRate)
 {
-    /// <summary><paramref name="orders"/>: orders placed from this slot's QR page (lift to buy).</summary>
-    public static SlotResponse From(SlotState state, DateTimeOffset now, SlotRules rules, int orders) => new(
-        state.SlotId,
-        state.Product!.ProductId,
-        state.Lifted,
-        state.Lifts,
-        state.Returns,
-        state.EstimatedCount,
-        state.Device is { } d ? DeviceResponse.From(d, now, rules) : null,
-        orders,
-        Conversion.Rate(orders, state.Lifts));
-}
-
-/// <summary>
-/// Lift to buy: the share of lifts that became a placed QR order from the slot, rounded to 4 places; null before the
-/// first lift. A shopper may scan the code without lifting anything, so there can be more such orders than lifts;
-/// the rate then stays at 1 (every lift converted) rather than claiming more conversions than there were lifts.
-/// </summary>
-public static class Conversion
-{
-    public static decimal? Rate(int qrOrders, int lifts) => lifts == 0 ? null : Math.Round((decimal)Math.Min(qrOrders, lifts) / lifts, 4);
-}
-
-/// <summary>
-/// The slot's device: the contract's <c>{deviceId, online, lastSeq, battery}</c> plus what an operator needs to
-/// judge it: the low-battery flag, boot counter, reboots, events lost in gaps, clock skew and when it was last heard.
-/// </summary>
-public sealed record DeviceResponse(
-    string DeviceId,
-    bool Online,
-    long? LastSeq,
-    int? Battery,
-    bool BatteryLow,
-    long? Boot,
-    int Reboots,
-    long MissedEvents,
-    bool ClockSkewed,
-    DateTimeOffset? LastHeardAt)
-{
-    public static DeviceResponse From(DeviceState d, DateTimeOffset now, SlotRules rules) => new(
-        d.DeviceId, d.IsOnlineAt(now, rules), d.LastSeq, d.Battery, d.BatteryLow, d.Boot, d.Reboots, d.MissedEvents, d.ClockSkewed, d.LastHeardAt);
+    /// <summary>Orders: those placed from this slot's QR page (lift to buy).</summary>
+    public static SlotResponse From(SlotOverview overview)
+    {
+        var slot = overview.Slot;
+        return new SlotResponse(slot.SlotId, slot.Product.ProductId, slot.Lifted, slot.Lifts, slot.Returns, slot.EstimatedCount,
+            slot.Device, overview.Orders, overview.ConversionRate);
+    }
 }
 
 /// <summary>What a slot's screen shows: <c>GET …/display</c> and each frame of <c>…/display/stream</c>.</summary>
@@ -75,19 +41,15 @@ public sealed record DisplayResponse(string SlotId, string Mode, long Version, D
 public sealed record DisplayProductResponse(
     string ProductId, string Name, string Intro, string OriginCounty, string Supplier, string Story, long PriceFen, string? CertificateNo);
 
-/// <summary>
-/// Body of <c>POST /api/v1/sensor-events</c> when some event in it is malformed: each event is read on its own, so
-/// that one becomes a <c>rejected</c> entry instead of failing the batch.
-/// </summary>
-public sealed record SensorEventsRequest(List<JsonElement>? Events);
+/// <summary>The answer of <c>POST /api/v1/sensor-events</c>: <c>{accepted, folded, duplicates, rejected}</c>.</summary>
+public sealed record SensorBatchResponse(int Accepted, int Folded, int Duplicates, IReadOnlyList<RejectedEvent> Rejected)
+{
+    public static SensorBatchResponse From(SensorIngestResult result) =>
+        new(result.Accepted, result.Folded, result.Duplicates, RejectedEvent.From(result));
+}
 
-/// <summary>The same body when every event has the right JSON types (the usual case): read in one pass.</summary>
-public sealed record SensorEventsBatch(List<SensorEventRequest?>? Events);
-
-/// <summary>One device event on the wire. <c>boot</c> is optional (0): see docs/SHELVES.md.</summary>
-public sealed record SensorEventRequest(
-    string? DeviceId, string? SlotId, long? Seq, DateTimeOffset? At, string? Type, decimal? WeightGrams, int? Battery, long? Boot);
-
-public sealed record SensorBatchResponse(int Accepted, int Folded, int Duplicates, IReadOnlyList<RejectedEvent> Rejected);
-
-public sealed record RejectedEvent(int Index, string Error);
+public sealed record RejectedEvent(int Index, string Error)
+{
+    public static IReadOnlyList<RejectedEvent> From(SensorIngestResult result) =>
+        result.Rejected.Select(r => new RejectedEvent(r.Index, r.Why.Message)).ToList();
+}

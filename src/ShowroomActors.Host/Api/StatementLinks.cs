@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using ShowroomActors.Actors;
 using ShowroomActors.Actors.Configuration;
+using ShowroomActors.Application.Buyers;
 using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Host.Http;
 
@@ -15,7 +15,7 @@ namespace ShowroomActors.Host.Api;
 /// the expiry under a key derived from the operator key, so a link names exactly one statement, cannot be altered,
 /// lapses after <see cref="Lifetime"/>, and every link stops working when the operator key changes. Nothing is stored.
 /// </summary>
-public sealed class StatementLinks(ShowroomSettings settings, ShowroomSystem showroom, PublicUrls urls)
+public sealed class StatementLinks(ShowroomSettings settings, TimeProvider clock, PublicUrls urls)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
@@ -23,7 +23,7 @@ public sealed class StatementLinks(ShowroomSettings settings, ShowroomSystem sho
 
     public (string Url, DateTimeOffset ExpiresAt) Issue(string buyerId, DateOnly from, DateOnly to)
     {
-        var expires = showroom.Clock.GetUtcNow() + Lifetime;
+        var expires = clock.GetUtcNow() + Lifetime;
         var seconds = expires.ToUnixTimeSeconds();
         var query = string.Create(CultureInfo.InvariantCulture,
             $"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&expires={seconds}&sig={Sign(buyerId, from, to, seconds)}");
@@ -33,7 +33,7 @@ public sealed class StatementLinks(ShowroomSettings settings, ShowroomSystem sho
     /// <summary>True when <paramref name="sig"/> signs exactly this statement and <paramref name="expires"/> has not passed.</summary>
     public bool IsValid(string buyerId, DateOnly from, DateOnly to, long expires, string sig)
     {
-        if (expires < showroom.Clock.GetUtcNow().ToUnixTimeSeconds()) return false;
+        if (expires < clock.GetUtcNow().ToUnixTimeSeconds()) return false;
         var expected = Encoding.ASCII.GetBytes(Sign(buyerId, from, to, expires));
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(sig));
     }
@@ -48,47 +48,40 @@ public sealed class StatementLinks(ShowroomSettings settings, ShowroomSystem sho
 /// <summary>The statement of a period, as both the operator API and the signed link read it.</summary>
 public static class Statements
 {
-    /// <summary>The inclusive period (UTC+8 dates; default 1 January to today), or a 400 naming <c>from</c>/<c>to</c>.</summary>
-    public static (DateOnly From, DateOnly To) Period(ShowroomSystem showroom, string? from, string? to)
-    {
-        var today = DateOnly.FromDateTime(showroom.Clock.GetUtcNow().ToOffset(QuotaCalendar.Offset).DateTime);
-        var first = ParseDate(from, "from") ?? new DateOnly(today.Year, 1, 1);
-        var last = ParseDate(to, "to") ?? today;
-        if (last < first) throw new ProblemException(Problems.BadRequest("to", "'to' must not come before 'from'."));
-        return (first, last);
-    }
-
-    public static Task<PurchaseStatement> ReadAsync(ShowroomSystem showroom, string buyerId, DateOnly from, DateOnly to, CancellationToken cancel) =>
-        showroom.AskForAsync<PurchaseStatement>(showroom.Buyers, new GetStatement(buyerId, StartOf(from), StartOf(to.AddDays(1))), cancel);
-
-    public static IResult Page(ShowroomSystem showroom, PurchaseStatement statement, DateOnly from, DateOnly to) =>
-        Results.Content(StatementPage.Render(statement, from, to, showroom.Clock.GetUtcNow()), "text/html; charset=utf-8");
+    /// <summary>The printable page of a statement.</summary>
+    public static IResult Page(StatementPeriod period, TimeProvider clock) =>
+        Results.Content(StatementPage.Render(period.Statement, period.From, period.To, clock.GetUtcNow()), "text/html; charset=utf-8");
 
     public static void MapStatementLinkEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/buyers/{buyerId}/statement/link", async (string buyerId, string? from, string? to, HttpContext http, ShowroomSystem showroom, StatementLinks links) =>
+        app.MapPost("/api/v1/buyers/{buyerId}/statement/link", async (string buyerId, string? from, string? to, HttpContext http, BuyerUseCases accounts, StatementLinks links) =>
         {
-            var (first, last) = Period(showroom, from, to);
-            await ReadAsync(showroom, buyerId, first, last, http.RequestAborted); // an unknown buyer is a 404 now, not when the link is opened
-            var (url, expiresAt) = links.Issue(buyerId, first, last);
-            return Results.Created(url, new StatementLinkResponse(url, expiresAt));
+            // The statement is read now, so an unknown buyer is a 404 now, not when the link is opened.
+            var statement = await accounts.StatementAsync(buyerId, ParseDate(from, "from"), ParseDate(to, "to"), http.RequestAborted);
+            return statement.ToResult(period =>
+            {
+                var (url, expiresAt) = links.Issue(buyerId, period.From, period.To);
+                return Results.Created(url, new StatementLinkResponse(url, expiresAt));
+            });
         }).AddEndpointFilter<ProblemFilter>().RequireOperator();
 
-        app.MapGet("/statements/{buyerId}", async (string buyerId, string? from, string? to, string? expires, string? sig, HttpContext http, ShowroomSystem showroom, StatementLinks links) =>
+        app.MapGet("/statements/{buyerId}", async (string buyerId, string? from, string? to, string? expires, string? sig, HttpContext http,
+            BuyerUseCases accounts, StatementLinks links, TimeProvider clock) =>
         {
             if (from is null || to is null || string.IsNullOrEmpty(sig)
                 || !long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresAt))
                 return Problems.Of(StatusCodes.Status403Forbidden, "Forbidden", "Open a statement through a link issued by POST /api/v1/buyers/{buyerId}/statement/link.", "sig");
-            var (first, last) = Period(showroom, from, to);
+            var (first, last) = (ParseDate(from, "from")!.Value, ParseDate(to, "to")!.Value);
             if (!links.IsValid(buyerId, first, last, expiresAt, sig))
                 return Problems.Of(StatusCodes.Status403Forbidden, "Forbidden", "This statement link is not valid or has expired; ask for a new one.", "sig");
             http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers["Referrer-Policy"] = "no-referrer";
-            return Page(showroom, await ReadAsync(showroom, buyerId, first, last, http.RequestAborted), first, last);
+            return (await accounts.StatementAsync(buyerId, first, last, http.RequestAborted)).ToResult(period => Page(period, clock));
         }).AddEndpointFilter<ProblemFilter>();
     }
 
-    private static DateOnly? ParseDate(string? text, string field)
+    /// <summary>A date of the query (UTC+8 calendar date), or a 400 naming <paramref name="field"/>.</summary>
+    public static DateOnly? ParseDate(string? text, string field)
     {
         if (text is null) return null;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
@@ -96,8 +89,6 @@ public static class Statements
             return date;
         throw new ProblemException(Problems.BadRequest(field, $"'{field}' must be a date like 2026-01-31 (years {QuotaCalendar.MinYear}-{QuotaCalendar.MaxYear})."));
     }
-
-    private static DateTimeOffset StartOf(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), QuotaCalendar.Offset);
 }
 
 /// <summary>A signed statement link: open <c>url</c> in a browser before <c>expiresAt</c>.</summary>

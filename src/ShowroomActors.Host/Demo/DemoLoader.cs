@@ -1,20 +1,22 @@
 using ShowroomActors.Actors;
-using ShowroomActors.Domain.Buyers;
+using ShowroomActors.Application;
+using ShowroomActors.Application.Buyers;
+using ShowroomActors.Application.Catalog;
+using ShowroomActors.Application.Shelves;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Common;
-using ShowroomActors.Domain.Shelves;
-using ShowroomActors.Host.Api;
 
 namespace ShowroomActors.Host.Demo;
 
 /// <summary>
-/// Loads the demo showroom on start (unless SHOWROOM_DEMO=off) through the same commands the API sends, so
-/// every demo fact is an ordinary journal event. It only adds what is missing: a product, slot, buyer or plan that
-/// exists already is left exactly as it is, so what an operator changed since (a slot bound to another product or
-/// device, a rotated device key, another plan) survives every restart. Receiving the demo's stock batch again is
-/// a no-op (batches are idempotent), so a second start records nothing new.
+/// Loads the demo showroom on start (unless SHOWROOM_DEMO=off) through the same use cases the API calls, so every
+/// demo fact is an ordinary journal event. It only adds what is missing: a product, slot, buyer or plan that exists
+/// already is left exactly as it is, so what an operator changed since (a slot bound to another product or device, a
+/// rotated device key, another plan) survives every restart. Receiving the demo's stock batch again is a no-op
+/// (batches are idempotent), so a second start records nothing new.
 /// </summary>
-public sealed class DemoLoader(ShowroomSystem showroom, ILogger<DemoLoader> log) : BackgroundService
+public sealed class DemoLoader(
+    ShowroomSystem showroom, CatalogUseCases catalog, ShelfUseCases shelves, BuyerUseCases buyers, ILogger<DemoLoader> log) : BackgroundService
 {
     /// <summary>Completes when the demo data is in place (or was skipped).</summary>
     public Task Completion => _done.Task;
@@ -36,17 +38,18 @@ public sealed class DemoLoader(ShowroomSystem showroom, ILogger<DemoLoader> log)
             var kept = 0;
             foreach (var product in demo.Products)
             {
-                if (await ExistsAsync(new GetProduct(product.ProductId), stoppingToken)) kept++;
-                else await SendAsync(product.ToRequest().ToCommand(), stoppingToken);
-                await SendAsync(new ReceiveStock(product.ProductId, product.InitialStock, product.Batch), stoppingToken);
+                if (await FoundAsync(c => catalog.GetAsync(product.ProductId, c), stoppingToken) is not null) kept++;
+                else await SendAsync($"product {product.ProductId}", c => catalog.RegisterAsync(product.ToRequest().ToCommand(), c), stoppingToken);
+                var stock = new ReceiveStock(product.ProductId, product.InitialStock, product.Batch);
+                await SendAsync($"stock of {product.ProductId}", c => catalog.ReceiveStockAsync(stock, c), stoppingToken);
             }
             log.LogInformation("Demo showroom {Name} ready: {Products} products ({Kept} found in place and left as they are)", demo.Showroom.Name, demo.Products.Count, kept);
 
             kept = 0;
             foreach (var slot in demo.Slots)
             {
-                if (await ExistsAsync(new GetSlot(slot.SlotId), stoppingToken)) kept++;
-                else await SendAsync(await SlotBinding.CommandAsync(showroom, slot.SlotId, new BindSlotRequest(slot.ProductId, slot.DeviceId, slot.DeviceKey), stoppingToken), stoppingToken);
+                if (await FoundAsync(c => shelves.GetAsync(slot.SlotId, c), stoppingToken) is not null) kept++;
+                else await SendAsync($"slot {slot.SlotId}", c => shelves.BindSlotAsync(slot.SlotId, slot.ProductId, slot.DeviceId, slot.DeviceKey, c), stoppingToken);
             }
             log.LogInformation("Demo shelves ready: {Slots} slots ({Kept} found bound and left as they are)", demo.Slots.Count, kept);
 
@@ -54,12 +57,12 @@ public sealed class DemoLoader(ShowroomSystem showroom, ILogger<DemoLoader> log)
             kept = 0;
             foreach (var buyer in demo.Buyers.OrderBy(b => b.ParentUnitId is null ? 0 : 1))
             {
-                var existing = await AskAsync(new GetBuyer(buyer.BuyerId), stoppingToken) as BuyerState;
+                var existing = await FoundAsync(c => buyers.GetAsync(buyer.BuyerId, c), stoppingToken);
                 if (existing is not null) kept++;
-                else await SendAsync(buyer.ToRequest().ToCommand(), stoppingToken);
+                else await SendAsync($"buyer {buyer.BuyerId}", c => buyers.RegisterAsync(buyer.ToRequest().ToCommand(), c), stoppingToken);
                 foreach (var plan in buyer.Plans ?? [])
                     if (existing?.PlanFor(plan.Year) is null)
-                        await SendAsync(plan.ToRequest().ToCommand(buyer.BuyerId, plan.Year), stoppingToken);
+                        await SendAsync($"plan {plan.Year} of {buyer.BuyerId}", c => buyers.DeclarePlanAsync(plan.ToRequest().ToCommand(buyer.BuyerId, plan.Year), c), stoppingToken);
             }
             log.LogInformation("Demo buyers ready: {Buyers} accounts ({Kept} found in place and left as they are)", demo.Buyers.Count, kept);
         }
@@ -76,40 +79,31 @@ public sealed class DemoLoader(ShowroomSystem showroom, ILogger<DemoLoader> log)
         }
     }
 
-    /// <summary>Sends one command; any rejection but "not yet available" stops the loader.</summary>
-    private async Task SendAsync(IEntityCommand command, CancellationToken cancel)
+    /// <summary>Runs one step; any rejection but "not yet available" stops the loader.</summary>
+    private static async Task SendAsync<T>(string what, Func<CancellationToken, Task<Outcome<T>>> useCase, CancellationToken cancel) where T : notnull
     {
-        if (await AskAsync(command, cancel) is Rejection rejection)
-            throw new InvalidOperationException($"Demo command {command.GetType().Name} for {command.EntityId} was rejected: {rejection.Message}");
+        var outcome = await RetryAsync(useCase, cancel);
+        if (!outcome.IsAccepted) throw new InvalidOperationException($"Demo step {what} was rejected: {outcome.Rejection.Message}");
     }
 
-    /// <summary>True when the entity a read names exists (answers with its state rather than "not found").</summary>
-    private async Task<bool> ExistsAsync(IEntityCommand read, CancellationToken cancel) =>
-        await AskAsync(read, cancel) is not Rejection { Code: RejectionCode.NotFound };
-
-    /// <summary>Asks, retrying while the journal or sharding is not yet available; the answer or the last rejection.</summary>
-    private async Task<object> AskAsync(IEntityCommand command, CancellationToken cancel)
+    /// <summary>What a read found, or null when it names nothing that exists ("not found").</summary>
+    private static async Task<T?> FoundAsync<T>(Func<CancellationToken, Task<Outcome<T>>> read, CancellationToken cancel) where T : class
     {
-        var region = DemoRouting.RegionFor(showroom, command);
+        var outcome = await RetryAsync(read, cancel);
+        if (outcome.IsAccepted) return outcome.Value;
+        return outcome.Rejection.Code == RejectionCode.NotFound
+            ? null
+            : throw new InvalidOperationException($"Demo read was rejected: {outcome.Rejection.Message}");
+    }
+
+    /// <summary>Runs a use case, again while the journal or sharding is not yet available (up to 10 times).</summary>
+    private static async Task<Outcome<T>> RetryAsync<T>(Func<CancellationToken, Task<Outcome<T>>> useCase, CancellationToken cancel) where T : notnull
+    {
         for (var attempt = 1; ; attempt++)
         {
-            var answer = command is RegisterBuyer register
-                ? await Api.BuyerRegistration.RegisterAsync(showroom, register, cancel)
-                : await Http.EntityAsk.AskAsync(showroom, region, command, cancel);
-            if (answer is not Rejection { Code: RejectionCode.Unavailable } || attempt >= 10) return answer;
+            var outcome = await useCase(cancel);
+            if (outcome.IsAccepted || outcome.Rejection.Code != RejectionCode.Unavailable || attempt >= 10) return outcome;
             await Task.Delay(TimeSpan.FromSeconds(attempt), cancel);
         }
     }
-}
-
-/// <summary>Which shard region takes a demo command.</summary>
-internal static class DemoRouting
-{
-    public static Akka.Actor.IActorRef RegionFor(ShowroomSystem showroom, IEntityCommand command) => command switch
-    {
-        IProductCommand => showroom.Products,
-        ISlotCommand => showroom.Slots,
-        IBuyerCommand => showroom.Buyers,
-        _ => throw new ArgumentException($"No region for {command.GetType().Name}"),
-    };
 }

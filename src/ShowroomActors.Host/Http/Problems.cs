@@ -22,6 +22,7 @@ public static class Problems
         RejectionCode.Conflict => Of(StatusCodes.Status409Conflict, "Conflict", rejection.Message, rejection.Field),
         RejectionCode.Unprocessable => Of(StatusCodes.Status422UnprocessableEntity, "Unprocessable request", rejection.Message, rejection.Field),
         RejectionCode.Unavailable => Unavailable(rejection.Message),
+        RejectionCode.Unauthorized => Of(StatusCodes.Status401Unauthorized, "Unauthorized", rejection.Message, rejection.Field),
         _ => Of(StatusCodes.Status500InternalServerError, "Unexpected rejection", rejection.Message, rejection.Field),
     };
 
@@ -33,6 +34,7 @@ public static class Problems
         RejectionCode.Conflict => StatusCodes.Status409Conflict,
         RejectionCode.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         RejectionCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        RejectionCode.Unauthorized => StatusCodes.Status401Unauthorized,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -44,6 +46,7 @@ public static class Problems
         RejectionCode.Conflict => "Conflict",
         RejectionCode.Unprocessable => "Unprocessable request",
         RejectionCode.Unavailable => "Service unavailable",
+        RejectionCode.Unauthorized => "Unauthorized",
         _ => "Unexpected rejection",
     };
 

@@ -10,12 +10,7 @@ namespace ShowroomActors.Host.Http;
 /// </summary>
 public static class RequestJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        AllowTrailingCommas = false,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
-    };
+    public static JsonSerializerOptions Options => Application.ApiJson.Options;
 
     public static async Task<T> ReadAsync<T>(HttpRequest request) where T : class =>
         Parse<T>(await ReadBodyAsync(request));

@@ -34,7 +34,7 @@ public sealed class QuotaReportProjectionTests(ITestOutputHelper output) : Sqlit
     {
         var buyer = Sys.ActorOf(BuyerEntity.Props(command.BuyerId, _clock, 100, Quotas.Ratios));
         buyer.Tell(command);
-        ExpectMsg<object>(m => m is not Rejection);
+        ExpectMsg<IEntityReply>(m => m.RejectionOrNull() is null);
         Watch(buyer);
         buyer.Tell(PoisonPill.Instance);
         ExpectTerminated(buyer);
@@ -88,7 +88,7 @@ public sealed class QuotaReportProjectionTests(ITestOutputHelper output) : Sqlit
 
         var account = Sys.ActorOf(BuyerEntity.Props("hospital", _clock, 100, Quotas.Ratios));
         account.Tell(new GetQuota("hospital", 2026));
-        Assert.Equal(ExpectMsg<QuotaFigures>(), hospital);
+        Assert.Equal(ExpectMsg<BuyerReply.Quota>().Figures, hospital);
     }
 
     [Fact]

@@ -26,16 +26,16 @@ public sealed class ProductEntityTests(ITestOutputHelper output) : SqliteTestKit
     {
         var product = Product("tea-1");
         product.Tell(new RegisterProduct("tea-1", Tea));
-        Assert.Equal(Tea, ExpectMsg<ProductState>().Details);
+        Assert.Equal(Tea, ExpectMsg<ProductReply.Accepted>().Product.Details);
         product.Tell(new ReceiveStock("tea-1", 40, "LN-2020-09-001"));
         product.Tell(new ReceiveStock("tea-1", 10, "LN-2020-09-002"));
-        ExpectMsg<ProductState>();
-        Assert.Equal(50, ExpectMsg<ProductState>().OnHand);
+        ExpectMsg<ProductReply.Accepted>();
+        Assert.Equal(50, ExpectMsg<ProductReply.Accepted>().Product.OnHand);
         Stop(product);
 
         var recovered = Product("tea-1");
         recovered.Tell(new GetProduct("tea-1"));
-        var state = ExpectMsg<ProductState>();
+        var state = ExpectMsg<ProductReply.Accepted>().Product;
         Assert.Equal(50, state.OnHand);
         Assert.Equal(50, state.Available);
         Assert.Equal(Tea, state.Details);
@@ -46,17 +46,17 @@ public sealed class ProductEntityTests(ITestOutputHelper output) : SqliteTestKit
     {
         var product = Product("tea-2");
         product.Tell(new RegisterProduct("tea-2", Tea));
-        ExpectMsg<ProductState>();
+        ExpectMsg<ProductReply.Accepted>();
         for (var i = 1; i <= 4; i++)
         {
             product.Tell(new ReceiveStock("tea-2", i, $"B-{i}"));
-            ExpectMsg<ProductState>();
+            ExpectMsg<ProductReply.Accepted>();
         }
 
         Stop(product);
         var recovered = Product("tea-2");
         recovered.Tell(new ReceiveStock("tea-2", 5, "B-5"));
-        Assert.Equal(15, ExpectMsg<ProductState>().OnHand);
+        Assert.Equal(15, ExpectMsg<ProductReply.Accepted>().Product.OnHand);
 
         var chain = JournalReader.Events(Settings, "product-tea-2");
         Assert.Equal(6, chain.Count);
@@ -72,15 +72,15 @@ public sealed class ProductEntityTests(ITestOutputHelper output) : SqliteTestKit
     {
         var product = Product("tea-3");
         product.Tell(new ReceiveStock("tea-3", 5, "B-1"));
-        Assert.Equal(RejectionCode.NotFound, ExpectMsg<Rejection>().Code);
+        Assert.Equal(RejectionCode.NotFound, ExpectMsg<ProductReply.Rejected>().Rejection.Code);
         product.Tell(new RegisterProduct("tea-3", Tea));
-        ExpectMsg<ProductState>();
+        ExpectMsg<ProductReply.Accepted>();
         product.Tell(new ReceiveStock("tea-3", 0, "B-1"));
-        Assert.Equal("quantity", ExpectMsg<Rejection>().Field);
+        Assert.Equal("quantity", ExpectMsg<ProductReply.Rejected>().Rejection.Field);
         product.Tell(new RegisterProduct("tea-3", Tea with { Name = "别的茶" }));
-        Assert.Equal(RejectionCode.Conflict, ExpectMsg<Rejection>().Code);
+        Assert.Equal(RejectionCode.Conflict, ExpectMsg<ProductReply.Rejected>().Rejection.Code);
         product.Tell(new GetProduct("tea-3"));
-        var state = ExpectMsg<ProductState>();
+        var state = ExpectMsg<ProductReply.Accepted>().Product;
         Assert.Equal(0, state.OnHand);
         Assert.Equal(Tea, state.Details);
         Assert.Single(JournalReader.Events(Settings, "product-tea-3"));

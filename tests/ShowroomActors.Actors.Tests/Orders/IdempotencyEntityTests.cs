@@ -34,16 +34,16 @@ public sealed class IdempotencyEntityTests(ITestOutputHelper output) : SqliteTes
         var place = orders.ExpectMsg<PlaceOrder>();
         Assert.Equal("0198f0c2-0000-7000-8000-000000000001", place.OrderId);
         var answer = new OrderPlacementResult(place.OrderId, null, Rejection.Conflict("Only 1 left.", "lines[0].quantity"));
-        orders.Reply(answer);
-        Assert.Equal(answer, ExpectMsg<OrderPlacementResult>());
+        orders.Reply(new OrderReply.Placement(answer));
+        Assert.Equal(answer, ExpectMsg<OrderReply.Placement>().Result);
 
         second.Tell(new PlaceOrderOnce(keyHash, Request.Fingerprint(), "0198f0c2-0000-7000-8000-000000000003", Request));
-        Assert.Equal(answer, ExpectMsg<OrderPlacementResult>());
+        Assert.Equal(answer, ExpectMsg<OrderReply.Placement>().Result);
         orders.ExpectNoMsg(TimeSpan.FromMilliseconds(400));
 
         var other = Request with { BuyerId = "someone-else" };
         second.Tell(new PlaceOrderOnce(keyHash, other.Fingerprint(), "0198f0c2-0000-7000-8000-000000000004", other));
-        var refused = ExpectMsg<Rejection>();
+        var refused = ExpectMsg<OrderReply.Rejected>().Rejection;
         Assert.Equal(RejectionCode.Unprocessable, refused.Code);
         Assert.Equal(IdempotencyKey.Header, refused.Field);
         // Only the claim is recorded: the answer lives in the order's journal.
@@ -56,7 +56,7 @@ public sealed class IdempotencyEntityTests(ITestOutputHelper output) : SqliteTes
         var third = Key(keyHash, orders.Ref);
         third.Tell(new PlaceOrderOnce(keyHash, Request.Fingerprint(), "0198f0c2-0000-7000-8000-000000000005", Request));
         Assert.Equal("0198f0c2-0000-7000-8000-000000000001", orders.ExpectMsg<PlaceOrder>().OrderId);
-        orders.Reply(answer);
-        Assert.Equal(answer, ExpectMsg<OrderPlacementResult>());
+        orders.Reply(new OrderReply.Placement(answer));
+        Assert.Equal(answer, ExpectMsg<OrderReply.Placement>().Result);
     }
 }

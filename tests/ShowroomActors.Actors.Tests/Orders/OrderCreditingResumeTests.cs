@@ -48,9 +48,9 @@ public sealed class OrderCreditingResumeTests(ITestOutputHelper output) : Sqlite
         foreach (var (productId, details) in new[] { ("rice", Rice), ("greens", Greens) })
         {
             region.Tell(new RegisterProduct(productId, details));
-            ExpectMsg<ProductState>();
+            ExpectMsg<ProductReply.Accepted>();
             region.Tell(new ReceiveStock(productId, 10, "B-1"));
-            ExpectMsg<ProductState>();
+            ExpectMsg<ProductReply.Accepted>();
         }
         return region;
     }
@@ -60,7 +60,7 @@ public sealed class OrderCreditingResumeTests(ITestOutputHelper output) : Sqlite
         var ratios = QuotaSettings.FromConfig(Sys.Settings.Config).Ratios;
         var region = Sys.ActorOf(LocalRegion.Props(id => BuyerEntity.Props(id, _clock, snapshotEvery: 100, ratios)));
         region.Tell(new RegisterBuyer("hospital", new BuyerDetails(BuyerKind.BudgetUnit, "盐田区人民医院", null, "shenzhen-yantian")));
-        ExpectMsg<BuyerState>();
+        ExpectMsg<BuyerReply.Account>();
         return region;
     }
 
@@ -73,17 +73,17 @@ public sealed class OrderCreditingResumeTests(ITestOutputHelper output) : Sqlite
         var order = Order(orderId, products, gate.Ref);
         order.Tell(new PlaceOrder(orderId, Request("hospital")));
         buyers.Tell(gate.ExpectMsg<GetCreditTarget>(), gate.LastSender);
-        var placed = ExpectMsg<OrderPlacementResult>();
+        var placed = ExpectMsg<OrderReply.Placement>().Result;
         Assert.Equal(Total, placed.Order!.Total);
         order.Tell(new PayOrder(orderId, Total, "wx-1"));
-        Assert.Equal(OrderStatus.Paid, ExpectMsg<OrderState>().Status);
+        Assert.Equal(OrderStatus.Paid, ExpectMsg<OrderReply.Viewed>().Order.Status);
         return order;
     }
 
-    private YearTally Tally(IActorRef buyers)
+    private YearTotals Tally(IActorRef buyers)
     {
         buyers.Tell(new GetBuyer("hospital"));
-        return ExpectMsg<BuyerState>().TallyFor(2026);
+        return ExpectMsg<BuyerReply.Account>().Buyer.Years.SingleOrDefault(y => y.Year == 2026) ?? new YearTotals(2026, Fen.Zero, Fen.Zero);
     }
 
     private int BuyerEvents<T>(string orderId) where T : IBuyerEvent =>
@@ -94,14 +94,14 @@ public sealed class OrderCreditingResumeTests(ITestOutputHelper output) : Sqlite
             _ => false,
         });
 
-    private OrderState AwaitSettled(IActorRef order, string orderId)
+    private OrderView AwaitSettled(IActorRef order, string orderId)
     {
-        OrderState? state = null;
+        OrderView? state = null;
         AwaitAssert(() =>
         {
             order.Tell(new GetOrder(orderId));
-            state = ExpectMsg<OrderState>();
-            Assert.False(state.HasQuotaWork);
+            state = ExpectMsg<OrderReply.Viewed>().Order;
+            Assert.DoesNotContain(state.QuotaUpdates, u => u.IsPending);
         }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
         return state!;
     }
@@ -118,7 +118,7 @@ public sealed class OrderCreditingResumeTests(ITestOutputHelper output) : Sqlite
         Assert.Equal(new CreditOrder("hospital", orderId, _clock.GetUtcNow(), new Fen(2 * 7800), Total, null), credit);
         var bystander = CreateTestProbe();
         buyers.Tell(credit, bystander.Ref);
-        Assert.Equal(OrderCreditStatus.Credited, bystander.ExpectMsg<OrderCreditAck>().Status);
+        Assert.Equal(OrderCreditStatus.Credited, bystander.ExpectMsg<BuyerReply.CreditAcknowledged>().Ack.Status);
         Kill(order);
 
         // The new incarnation finds the credit due but unacknowledged in its journal and sends the same command again.
@@ -130,23 +130,23 @@ public sealed class OrderCreditingResumeTests(ITestOutputHelper output) : Sqlite
         gate.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
 
         Assert.Equal(1, BuyerEvents<OrderCredited>(orderId));
-        Assert.Equal((new Fen(2 * 7800), Total), (Tally(buyers).CertifiedFen, Tally(buyers).TotalFen));
+        Assert.Equal((new Fen(2 * 7800), Total), (Tally(buyers).Certified, Tally(buyers).Total));
         var journal = JournalReader.Events(Settings, $"order-{orderId}").Select(e => e.Event.GetType()).ToList();
         Assert.Equal([typeof(OrderPlaced), typeof(OrderReserved), typeof(OrderPaid), typeof(OrderQuotaCreditDue), typeof(OrderQuotaAcknowledged)], journal);
 
         // The refund's reversal, lost and the order killed again, is also taken out exactly once.
         resumed.Tell(new RefundOrder(orderId, "缺货"));
-        ExpectMsg<OrderState>();
+        ExpectMsg<OrderReply.Viewed>();
         var reversal = gate.ExpectMsg<ReverseOrder>();
         buyers.Tell(reversal, bystander.Ref);
-        Assert.Equal(OrderCreditStatus.Reversed, bystander.ExpectMsg<OrderCreditAck>().Status);
+        Assert.Equal(OrderCreditStatus.Reversed, bystander.ExpectMsg<BuyerReply.CreditAcknowledged>().Ack.Status);
         Kill(resumed);
         var third = Order(orderId, products, gate.Ref);
         Assert.Equal(reversal, gate.ExpectMsg<ReverseOrder>());
         buyers.Tell(reversal, gate.LastSender);
         AwaitSettled(third, orderId);
         Assert.Equal(1, BuyerEvents<OrderReversed>(orderId));
-        Assert.Equal((Fen.Zero, Fen.Zero), (Tally(buyers).CertifiedFen, Tally(buyers).TotalFen));
+        Assert.Equal((Fen.Zero, Fen.Zero), (Tally(buyers).Certified, Tally(buyers).Total));
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class OrderCreditingResumeTests(ITestOutputHelper output) : Sqlite
         buyers.Tell(gate.ExpectMsg<CreditOrder>(), gate.LastSender);
         AwaitSettled(resumed, orderId);
         Assert.Equal(1, BuyerEvents<OrderCredited>(orderId));
-        Assert.Equal(new Fen(2 * 7800), Tally(buyers).CertifiedFen);
+        Assert.Equal(new Fen(2 * 7800), Tally(buyers).Certified);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class OrderCreditingResumeTests(ITestOutputHelper output) : Sqlite
 
         order.Tell(new PlaceOrder(orderId, Request("no-such-unit")));
 
-        var declined = ExpectMsg<OrderPlacementResult>();
+        var declined = ExpectMsg<OrderReply.Placement>().Result;
         Assert.Null(declined.Order);
         Assert.Equal((RejectionCode.Unprocessable, "buyerId"), (declined.Rejection!.Code, declined.Rejection.Field));
         products.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
@@ -186,7 +186,7 @@ public sealed class OrderCreditingResumeTests(ITestOutputHelper output) : Sqlite
         Kill(order);
         var again = Order(orderId, products.Ref, buyers);
         again.Tell(new PlaceOrder(orderId, Request("no-such-unit")));
-        Assert.Equal(declined, ExpectMsg<OrderPlacementResult>());
+        Assert.Equal(declined, ExpectMsg<OrderReply.Placement>().Result);
         products.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 }

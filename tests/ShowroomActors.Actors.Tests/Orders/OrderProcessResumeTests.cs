@@ -42,17 +42,17 @@ public sealed class OrderProcessResumeTests(ITestOutputHelper output) : SqliteTe
         foreach (var (productId, stock) in products)
         {
             region.Tell(new RegisterProduct(productId, Rice));
-            ExpectMsg<ProductState>();
+            ExpectMsg<ProductReply.Accepted>();
             region.Tell(new ReceiveStock(productId, stock, "B-1"));
-            ExpectMsg<ProductState>();
+            ExpectMsg<ProductReply.Accepted>();
         }
         return region;
     }
 
-    private ProductState Product(IActorRef region, string productId)
+    private ProductView Product(IActorRef region, string productId)
     {
         region.Tell(new GetProduct(productId));
-        return ExpectMsg<ProductState>();
+        return ExpectMsg<ProductReply.Accepted>().Product;
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class OrderProcessResumeTests(ITestOutputHelper output) : SqliteTe
         products.Tell(gate.ExpectMsg<ReserveStock>(), resumed);
         products.Tell(gate.ExpectMsg<ReserveStock>(), resumed);
         resumed.Tell(new PlaceOrder(orderId, Request(("rice", 2), ("tea", 3))));
-        var placed = ExpectMsg<OrderPlacementResult>();
+        var placed = ExpectMsg<OrderReply.Placement>().Result;
 
         Assert.NotNull(placed.Order);
         Assert.Equal(new Fen(5 * 7800), placed.Order.Total);
@@ -109,7 +109,7 @@ public sealed class OrderProcessResumeTests(ITestOutputHelper output) : SqliteTe
         products.Tell(gate.ExpectMsg<ReleaseStock>(), resumed);
         products.Tell(gate.ExpectMsg<ReleaseStock>(), resumed);
         resumed.Tell(new PlaceOrder(orderId, Request(("rice", 4), ("tea", 2))));
-        var placed = ExpectMsg<OrderPlacementResult>();
+        var placed = ExpectMsg<OrderReply.Placement>().Result;
 
         Assert.Null(placed.Order);
         Assert.Equal(RejectionCode.Conflict, placed.Rejection!.Code);
@@ -133,7 +133,7 @@ public sealed class OrderProcessResumeTests(ITestOutputHelper output) : SqliteTe
         var again = gate.ExpectMsg<ReserveStock>(); // the first one was "lost"
         Assert.Equal(first, again);
         order.Tell(new ReservationAnswer("rice", orderId, ReservationStatus.Reserved, 1, new Fen(7800), "东源丝苗米 5kg", Certified: true));
-        Assert.NotNull(ExpectMsg<OrderPlacementResult>().Order);
+        Assert.NotNull(ExpectMsg<OrderReply.Placement>().Result.Order);
         gate.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
     }
 
@@ -146,7 +146,7 @@ public sealed class OrderProcessResumeTests(ITestOutputHelper output) : SqliteTe
         order.Tell(new PlaceOrder(orderId, Request(("rice", 2))));
         gate.ExpectMsg<ReserveStock>();
         order.Tell(new ReservationAnswer("rice", orderId, ReservationStatus.Reserved, 2, new Fen(7800), "东源丝苗米 5kg", Certified: true));
-        Assert.Equal(_clock.GetUtcNow().AddMinutes(30), ExpectMsg<OrderPlacementResult>().Order!.ExpiresAt);
+        Assert.Equal(_clock.GetUtcNow().AddMinutes(30), ExpectMsg<OrderReply.Placement>().Result.Order!.ExpiresAt);
 
         _clock.Advance(TimeSpan.FromMinutes(29));
         gate.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
@@ -160,7 +160,7 @@ public sealed class OrderProcessResumeTests(ITestOutputHelper output) : SqliteTe
         AwaitAssert(() =>
         {
             resumed.Tell(new GetOrder(orderId));
-            var state = ExpectMsg<OrderState>();
+            var state = ExpectMsg<OrderReply.Viewed>().Order;
             Assert.Equal(LedgerStep.Released, state.Ledger);
             Assert.Equal(OrderStatus.Cancelled, state.Status);
             Assert.Equal("expired", state.CancelReason);

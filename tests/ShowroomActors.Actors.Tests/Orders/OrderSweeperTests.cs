@@ -37,16 +37,16 @@ public sealed class OrderSweeperTests(ITestOutputHelper output) : SqliteTestKit(
     {
         var region = Sys.ActorOf(LocalRegion.Props(id => ProductEntity.Props(id, _clock, snapshotEvery: 100)));
         region.Tell(new RegisterProduct("rice", Rice));
-        ExpectMsg<ProductState>();
+        ExpectMsg<ProductReply.Accepted>();
         region.Tell(new ReceiveStock("rice", 10, "B-1"));
-        ExpectMsg<ProductState>();
+        ExpectMsg<ProductReply.Accepted>();
         return region;
     }
 
-    private ProductState Product(IActorRef products)
+    private ProductView Product(IActorRef products)
     {
         products.Tell(new GetProduct("rice"));
-        return ExpectMsg<ProductState>();
+        return ExpectMsg<ProductReply.Accepted>().Product;
     }
 
     private static OrderPeers Peers(IActorRef products) => new(products, ActorRefs.Nobody, ActorRefs.Nobody);
@@ -80,7 +80,7 @@ public sealed class OrderSweeperTests(ITestOutputHelper output) : SqliteTestKit(
         AwaitAssert(() =>
         {
             orders.Tell(new GetOrder(orderId));
-            Assert.Equal(OrderStatus.Reserved, ExpectMsg<OrderState>().Status);
+            Assert.Equal(OrderStatus.Reserved, ExpectMsg<OrderReply.Viewed>().Order.Status);
         }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
         Assert.Equal(2, Product(products).Reserved);
 

@@ -96,8 +96,8 @@ public abstract class JournalTagsUpgradeSpec(ShowroomSettings settings)
     private static async Task RegisterAsync(ActorSystem system, string productId)
     {
         var product = system.ActorOf(ProductEntity.Props(productId, TimeProvider.System, snapshotEvery: 0));
-        Assert.IsType<ProductState>(await product.Ask<object>(new RegisterProduct(productId, Rice), Timeout));
-        Assert.IsType<ProductState>(await product.Ask<object>(new ReceiveStock(productId, 20, "B-1"), Timeout));
+        Assert.IsType<ProductReply.Accepted>(await product.Ask<object>(new RegisterProduct(productId, Rice), Timeout));
+        Assert.IsType<ProductReply.Accepted>(await product.Ask<object>(new ReceiveStock(productId, 20, "B-1"), Timeout));
     }
 }
 

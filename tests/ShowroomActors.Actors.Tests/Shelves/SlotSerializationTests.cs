@@ -3,6 +3,7 @@ using ShowroomActors.Actors.Persistence;
 using ShowroomActors.Actors.Serialization;
 using ShowroomActors.Actors.Shelves;
 using ShowroomActors.Actors.Tests.Support;
+using ShowroomActors.Domain.Common;
 using ShowroomActors.Domain.Shelves;
 using Xunit.Abstractions;
 
@@ -98,8 +99,13 @@ public sealed class SlotSerializationTests(ITestOutputHelper output) : SqliteTes
             new EntitySnapshot<SlotState>(state, "abc"),
             state.CurrentDisplay,
             new IngestSensorEvents("C-02", new DeviceSecret("rfid-c02-secret"), [new SensorReading("rfid-c02", 3, 41, At, SensorKind.Lifted, null, 55)]),
-            new SensorBatchResult("C-02", 3, 1, 17),
+            new SlotReply.Ingested(new SensorBatchResult("C-02", 3, 1, 17)),
             StopSlot.Instance,
+            new SlotReply.Viewed(SlotView.Of(state, At, SlotRules.Default)),
+            new SlotReply.Shown(state.CurrentDisplay),
+            new SlotReply.DeviceVerified("C-02"),
+            new SlotReply.DeviceRefused("C-02"),
+            new SlotReply.Rejected(Rejection.NotFound("Slot 'C-02' is not set up.", "slotId")),
         ];
         foreach (var message in messages)
         {

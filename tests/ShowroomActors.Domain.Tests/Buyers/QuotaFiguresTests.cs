@@ -112,18 +112,18 @@ public sealed class BuyerQueriesTests
     public void Quotas_are_answered_for_budget_units_only_and_a_union_points_to_its_parent()
     {
         var hospital = Run(Registered("hospital", Unit()), new DeclarePlan("hospital", 2026, F(300_000_000), null, true));
-        Assert.Equal(F(90_000_000), Assert.IsType<QuotaFigures>(BuyerQueries.Quota(hospital, 2026, Now)).Target);
+        Assert.Equal(F(90_000_000), Assert.IsType<BuyerReply.Quota>(BuyerQueries.Quota(hospital, 2026, Now)).Figures.Target);
 
-        var union = Assert.IsType<ShowroomActors.Domain.Common.Rejection>(BuyerQueries.Quota(Registered("union", Union("hospital")), 2026, Now));
+        var union = Assert.IsType<BuyerReply.Rejected>(BuyerQueries.Quota(Registered("union", Union("hospital")), 2026, Now)).Rejection;
         Assert.Contains("'hospital'", union.Message);
-        Assert.Equal("buyerId", Assert.IsType<ShowroomActors.Domain.Common.Rejection>(BuyerQueries.Quota(Registered("firm", Enterprise()), 2026, Now)).Field);
-        Assert.Equal("year", Assert.IsType<ShowroomActors.Domain.Common.Rejection>(BuyerQueries.Quota(hospital, 1800, Now)).Field);
+        Assert.Equal("buyerId", Assert.IsType<BuyerReply.Rejected>(BuyerQueries.Quota(Registered("firm", Enterprise()), 2026, Now)).Rejection.Field);
+        Assert.Equal("year", Assert.IsType<BuyerReply.Rejected>(BuyerQueries.Quota(hospital, 1800, Now)).Rejection.Field);
         Assert.Equal(ShowroomActors.Domain.Common.RejectionCode.NotFound,
-            Assert.IsType<ShowroomActors.Domain.Common.Rejection>(BuyerQueries.Quota(BuyerState.Empty("ghost"), 2026, Now)).Code);
+            Assert.IsType<BuyerReply.Rejected>(BuyerQueries.Quota(BuyerState.Empty("ghost"), 2026, Now)).Rejection.Code);
     }
 
     [Fact]
     public void A_statement_needs_a_period_that_ends_after_it_starts() =>
-        Assert.Equal("to", Assert.IsType<ShowroomActors.Domain.Common.Rejection>(
-            BuyerQueries.Statement(Registered("firm", Enterprise()), At(2026, 2, 1), At(2026, 1, 1))).Field);
+        Assert.Equal("to", Assert.IsType<BuyerReply.Rejected>(
+            BuyerQueries.Statement(Registered("firm", Enterprise()), At(2026, 2, 1), At(2026, 1, 1))).Rejection.Field);
 }

@@ -27,11 +27,11 @@ internal static class OrderFixtures
     {
         var decision = OrderQuota.Follow(state, OrderState.Decide(state, command, at ?? T0), creditAt);
         Assert.False(decision.IsRejected, decision.Rejection?.Message);
-        return decision.Events.Aggregate(state, OrderState.Apply);
+        return decision.Events.AppliedTo(state);
     }
 
     public static OrderState Settle(OrderState state, PlacementChecks checks, params IStockLedgerReply[] answers) =>
-        OrderProcess.Settle(state, checks, answers.ToDictionary(a => a.ProductId), T0, PayWithin).Events.Aggregate(state, OrderState.Apply);
+        OrderProcess.Settle(state, checks, answers.ToDictionary(a => a.ProductId), T0, PayWithin).Events.AppliedTo(state);
 
     /// <summary>Placed for <paramref name="target"/>'s buyer, checks passed, rice certified and greens not: reserved for 224.00.</summary>
     public static OrderState Reserved(CreditTarget? target)

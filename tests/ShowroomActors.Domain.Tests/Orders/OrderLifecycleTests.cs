@@ -16,14 +16,14 @@ public sealed class OrderLifecycleTests
     {
         var decision = OrderState.Decide(state, command, at ?? T0);
         Assert.False(decision.IsRejected, decision.Rejection?.Message);
-        return decision.Events.Aggregate(state, OrderState.Apply);
+        return decision.Events.AppliedTo(state);
     }
 
     private static Rejection Refused(OrderState state, IOrderCommand command) =>
         OrderState.Decide(state, command, T0).Rejection ?? throw new Xunit.Sdk.XunitException($"{command} was accepted");
 
     private static OrderState Settle(OrderState state, params IStockLedgerReply[] answers) =>
-        OrderProcess.Settle(state, answers.ToDictionary(a => a.ProductId), T0, Timeout).Events.Aggregate(state, OrderState.Apply);
+        OrderProcess.Settle(state, answers.ToDictionary(a => a.ProductId), T0, Timeout).Events.AppliedTo(state);
 
     private static ReservationAnswer Held(string productId, int quantity, long priceFen) =>
         new(productId, Id, ReservationStatus.Reserved, quantity, new Fen(priceFen), productId + " name", Certified: true);
@@ -103,7 +103,7 @@ public sealed class OrderLifecycleTests
         Assert.Equal(LedgerStep.Committed, committed.Ledger);
         var inspected = Run(Run(committed, new DeliverOrder(Id)), new InspectOrder(Id, "44031234-0001"));
         Assert.Equal((OrderStatus.Inspected, "44031234-0001"), (inspected.Status, inspected.InvoiceNo));
-        Assert.Equal(["placed", "reserved", "paid", "shipped", "stock-committed", "delivered", "inspected"], inspected.History.Select(h => h.Event));
+        Assert.Equal(["placed", "reserved", "paid", "shipped", "stock-committed", "delivered", "inspected"], inspected.History().Select(h => h.Event));
         Assert.Equal(RejectionCode.Conflict, Refused(inspected, new InspectOrder(Id, "other")).Code);
         Assert.Empty(OrderState.Decide(inspected, new InspectOrder(Id, "44031234-0001"), T0).Events);
     }
@@ -163,9 +163,9 @@ public sealed class OrderLifecycleTests
     {
         var reserved = Reserved();
         Assert.Empty(OrderState.Expire(reserved, T0 + Timeout - TimeSpan.FromSeconds(1)).Events);
-        var expired = OrderState.Expire(reserved, T0 + Timeout).Events.Aggregate(reserved, OrderState.Apply);
+        var expired = OrderState.Expire(reserved, T0 + Timeout).Events.AppliedTo(reserved);
         Assert.Equal((OrderStatus.Cancelled, LedgerStep.Releasing, "expired"), (expired.Status, expired.Ledger, expired.CancelReason));
-        Assert.Equal("expired", expired.History[^1].Event);
+        Assert.Equal("expired", expired.History()[^1].Event);
         Assert.Contains("cancelled", Refused(expired, new PayOrder(Id, new Fen(28400), null)).Message);
 
         var paid = Run(reserved, new PayOrder(Id, new Fen(28400), null));

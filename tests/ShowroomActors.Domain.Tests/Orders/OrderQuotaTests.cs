@@ -17,7 +17,7 @@ public sealed class OrderQuotaTests
     private static OrderState Acknowledge(OrderState state, OrderCreditStatus status)
     {
         var sent = OrderQuota.Command(state)!;
-        return OrderQuota.Settle(state, sent, new OrderCreditAck(sent.BuyerId, Id, status), T0).Events.Aggregate(state, OrderState.Apply);
+        return OrderQuota.Settle(state, sent, new BuyerReply.CreditAcknowledged(new OrderCreditAck(sent.BuyerId, Id, status)), T0).Events.AppliedTo(state);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class OrderQuotaTests
         Assert.Null(OrderQuota.Command(credited));
         var update = Assert.Single(credited.QuotaUpdates);
         Assert.Equal((QuotaUpdateOutcome.Acknowledged, OrderCreditStatus.Credited), (update.Outcome, update.Status));
-        Assert.Equal(["placed", "reserved", "paid", "quota-credit-due", "quota-acknowledged"], credited.History.Select(h => h.Event));
+        Assert.Equal(["placed", "reserved", "paid", "quota-credit-due", "quota-acknowledged"], credited.History().Select(h => h.Event));
     }
 
     [Fact]
@@ -91,12 +91,12 @@ public sealed class OrderQuotaTests
         var credit = OrderQuota.Command(cancelled)!;
         Assert.IsType<CreditOrder>(credit);
         // The account may already have taken the reversal (sent by an earlier incarnation): "reversed" settles the credit too.
-        var creditDone = OrderQuota.Settle(cancelled, credit, new OrderCreditAck("hospital", Id, OrderCreditStatus.Reversed), T0)
-            .Events.Aggregate(cancelled, OrderState.Apply);
+        var creditDone = OrderQuota.Settle(cancelled, credit, new BuyerReply.CreditAcknowledged(new OrderCreditAck("hospital", Id, OrderCreditStatus.Reversed)), T0)
+            .Events.AppliedTo(cancelled);
         var reversal = Assert.IsType<ReverseOrder>(OrderQuota.Command(creditDone));
         // A late duplicate "credited" for the credit does not settle the reversal.
-        Assert.Empty(OrderQuota.Settle(creditDone, reversal, new OrderCreditAck("hospital", Id, OrderCreditStatus.Credited), T0).Events);
-        Assert.Single(OrderQuota.Settle(creditDone, reversal, new OrderCreditAck("hospital", Id, OrderCreditStatus.ClosedUncredited), T0).Events);
+        Assert.Empty(OrderQuota.Settle(creditDone, reversal, new BuyerReply.CreditAcknowledged(new OrderCreditAck("hospital", Id, OrderCreditStatus.Credited)), T0).Events);
+        Assert.Single(OrderQuota.Settle(creditDone, reversal, new BuyerReply.CreditAcknowledged(new OrderCreditAck("hospital", Id, OrderCreditStatus.ClosedUncredited)), T0).Events);
     }
 
     [Fact]
@@ -104,11 +104,12 @@ public sealed class OrderQuotaTests
     {
         var paid = Paid(Hospital);
         var sent = OrderQuota.Command(paid)!;
-        Assert.Empty(OrderQuota.Settle(paid, sent, new OrderCreditAck("hospital", "another-order", OrderCreditStatus.Credited), T0).Events);
-        Assert.Empty(OrderQuota.Settle(paid, sent, new OrderCreditAck("school", Id, OrderCreditStatus.Credited), T0).Events);
-        Assert.Empty(OrderQuota.Settle(paid, sent, new Rejection(RejectionCode.Unavailable, "journal down"), T0).Events);
-        Assert.Empty(OrderQuota.Settle(paid, new ReverseOrder("hospital", Id, T0), new OrderCreditAck("hospital", Id, OrderCreditStatus.Reversed), T0).Events);
-        Assert.Empty(OrderQuota.Settle(paid, sent, "something else", T0).Events);
+        Assert.Empty(OrderQuota.Settle(paid, sent, new BuyerReply.CreditAcknowledged(new OrderCreditAck("hospital", "another-order", OrderCreditStatus.Credited)), T0).Events);
+        Assert.Empty(OrderQuota.Settle(paid, sent, new BuyerReply.CreditAcknowledged(new OrderCreditAck("school", Id, OrderCreditStatus.Credited)), T0).Events);
+        Assert.Empty(OrderQuota.Settle(paid, sent, new BuyerReply.Rejected(new Rejection(RejectionCode.Unavailable, "journal down")), T0).Events);
+        Assert.Empty(OrderQuota.Settle(paid, new ReverseOrder("hospital", Id, T0), new BuyerReply.CreditAcknowledged(new OrderCreditAck("hospital", Id, OrderCreditStatus.Reversed)), T0).Events);
+        Assert.Empty(OrderQuota.Settle(paid, sent, new BuyerReply.Target(Hospital), T0).Events);
+        Assert.Empty(OrderQuota.Settle(paid, sent, null, T0).Events);
     }
 
     [Fact]
@@ -116,10 +117,10 @@ public sealed class OrderQuotaTests
     {
         var paid = Paid(Hospital);
         var refusal = Rejection.Conflict("Order was already credited with other amounts.", "orderId");
-        var refused = OrderQuota.Settle(paid, OrderQuota.Command(paid)!, refusal, T0).Events.Aggregate(paid, OrderState.Apply);
+        var refused = OrderQuota.Settle(paid, OrderQuota.Command(paid)!, new BuyerReply.Rejected(refusal), T0).Events.AppliedTo(paid);
         Assert.False(refused.HasQuotaWork);
         Assert.Equal((QuotaUpdateOutcome.Refused, refusal), (refused.QuotaUpdates[0].Outcome, refused.QuotaUpdates[0].Refusal));
-        Assert.Equal("quota-refused", refused.History[^1].Event);
+        Assert.Equal("quota-refused", refused.History()[^1].Event);
     }
 
     [Fact]

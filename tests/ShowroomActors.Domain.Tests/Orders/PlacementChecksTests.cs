@@ -56,7 +56,7 @@ public sealed class PlacementChecksTests
         Assert.Null(outcome.Order);
         Assert.Equal((RejectionCode.Unprocessable, "buyerId"), (outcome.Rejection!.Code, outcome.Rejection.Field));
         Assert.Contains("hospital", outcome.Rejection.Message);
-        Assert.Equal(["placed", "declined"], declined.History.Select(h => h.Event));
+        Assert.Equal(["placed", "declined"], declined.History().Select(h => h.Event));
     }
 
     [Fact]

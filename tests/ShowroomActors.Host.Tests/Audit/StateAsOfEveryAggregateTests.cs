@@ -14,7 +14,8 @@ namespace ShowroomActors.Host.Tests.Audit;
 
 /// <summary>
 /// For every aggregate (slot, buyer, order; the product has its own test), the state the audit replays as of an
-/// instant is exactly the live state the entity held at that instant: the same JSON, field for field.
+/// instant is exactly the live state the entity held at that instant: the view of the replayed state is the view the
+/// entity answered with then, the same JSON, field for field.
 /// </summary>
 public sealed class StateAsOfEveryAggregateTests
 {
@@ -58,19 +59,36 @@ public sealed class StateAsOfEveryAggregateTests
         {
             var asOf = await TestShowroom.JsonAsync(await showroom.GetAsync(
                 $"/api/v1/audit/streams/{pid}/state?at={Uri.EscapeDataString(at.ToString("O"))}", TestShowroom.AuditorKey));
-            Assert.Equal(liveJson, asOf.GetProperty("state").GetRawText());
+            Assert.Equal(liveJson, ViewJson(showroom, pid, asOf.GetProperty("state").GetRawText(), at));
         }
         Assert.Equal(7, _observed.Count);
     }
 
     private void Tick() => _clock.Advance(TimeSpan.FromMinutes(5));
 
-    /// <summary>Reads the entity's live state now and remembers it with the instant.</summary>
+    /// <summary>Reads the entity's live view now and remembers it with the instant.</summary>
     private async Task ObserveAsync(TestShowroom showroom, string pid, IEntityCommand get, IActorRef region)
     {
-        var state = await region.Ask<object>(get, TimeSpan.FromSeconds(10));
-        Assert.IsNotType<Rejection>(state);
-        var json = JsonDocument.Parse(MessageRegistry.Find(state.GetType()).ToJson(state)).RootElement.GetRawText();
-        _observed.Add((pid, _clock.GetUtcNow(), json));
+        var reply = await region.Ask<IEntityReply>(get, TimeSpan.FromSeconds(10));
+        Assert.Null(reply.RejectionOrNull());
+        _observed.Add((pid, _clock.GetUtcNow(), Json(reply)));
     }
+
+    /// <summary>The reply the entity gives for a state: the view of the state the audit replayed.</summary>
+    private static string ViewJson(TestShowroom showroom, string pid, string stateJson, DateTimeOffset at)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(stateJson);
+        IEntityReply reply = pid.Split('-')[0] switch
+        {
+            "slot" => new SlotReply.Viewed(SlotView.Of(State<SlotState>("slot.state.v1", bytes), at, showroom.System.Shelves.Rules)),
+            "buyer" => new BuyerReply.Account(BuyerView.Of(State<BuyerState>("buyer.state.v1", bytes))),
+            "order" => new OrderReply.Viewed(OrderView.Of(State<OrderState>("order.state.v1", bytes))),
+            var type => throw new ArgumentException($"No view for {type}"),
+        };
+        return Json(reply);
+    }
+
+    private static T State<T>(string manifest, byte[] json) => (T)MessageRegistry.Find(manifest).FromJson(json);
+
+    private static string Json(object message) => JsonDocument.Parse(MessageRegistry.Find(message.GetType()).ToJson(message)).RootElement.GetRawText();
 }

@@ -184,7 +184,7 @@ public sealed class BuyerApiTests : IAsyncLifetime
                  })
             await _showroom.PostAsync("/api/v1/buyers/firm/external-purchases", new { reference, amountFen = amount, certified, at });
         var orders = _showroom.System.Buyers;
-        await orders.Ask<OrderCreditAck>(new CreditOrder("firm", "o-1", new DateTimeOffset(2026, 3, 1, 9, 0, 0, Beijing),
+        await orders.Ask<BuyerReply.CreditAcknowledged>(new CreditOrder("firm", "o-1", new DateTimeOffset(2026, 3, 1, 9, 0, 0, Beijing),
             new Domain.Common.Fen(6_800), new Domain.Common.Fen(9_000), null), TimeSpan.FromSeconds(20));
 
         var json = await TestShowroom.JsonAsync(await _showroom.GetAsync("/api/v1/buyers/firm/statement?from=2026-01-01&to=2026-03-31"));

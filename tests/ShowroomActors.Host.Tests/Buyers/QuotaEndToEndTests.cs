@@ -31,7 +31,7 @@ public sealed class QuotaEndToEndTests
         // What the order process does: find where the buyer's purchases are credited, ask the policy for the
         // commands, and send each to the buyer region until it is acknowledged.
         var system = showroom.System;
-        var target = await system.Buyers.Ask<CreditTarget>(new GetCreditTarget(buyerId), TimeSpan.FromSeconds(20));
+        var target = (await system.Buyers.Ask<BuyerReply.Target>(new GetCreditTarget(buyerId), TimeSpan.FromSeconds(20))).CreditTarget;
         var answers = new List<object>();
         foreach (var command in QuotaCrediting.CommandsFor(system.Quotas.CreditAt, target, orderId, milestone, at, lines))
             answers.Add(await system.Buyers.Ask<object>(command, TimeSpan.FromSeconds(20)));
@@ -77,7 +77,7 @@ public sealed class QuotaEndToEndTests
 
         Assert.Equal(CreditMoment.Payment, showroom.System.Quotas.CreditAt);
         var paid = await OrderMilestoneAsync(showroom, "hospital", "o-1", OrderMilestone.Paid, new DateTimeOffset(2026, 3, 1, 10, 0, 0, Beijing), RiceAndVegetables);
-        Assert.Equal(OrderCreditStatus.Credited, Assert.IsType<OrderCreditAck>(Assert.Single(paid)).Status);
+        Assert.Equal(OrderCreditStatus.Credited, Assert.IsType<BuyerReply.CreditAcknowledged>(Assert.Single(paid)).Ack.Status);
         await OrderMilestoneAsync(showroom, "hospital-union", "o-2", OrderMilestone.Paid, new DateTimeOffset(2026, 4, 1, 10, 0, 0, Beijing),
             [new(new Fen(12_000_000), true)]);
         await OrderMilestoneAsync(showroom, "hospital", "o-3", OrderMilestone.Paid, new DateTimeOffset(2026, 5, 1, 10, 0, 0, Beijing),
@@ -85,7 +85,7 @@ public sealed class QuotaEndToEndTests
         Assert.Empty(await OrderMilestoneAsync(showroom, "hospital", "o-3", OrderMilestone.Inspected, new DateTimeOffset(2026, 5, 9, 10, 0, 0, Beijing),
             [new(new Fen(4_000_000), true)]));
         var refunded = await OrderMilestoneAsync(showroom, "hospital", "o-3", OrderMilestone.Refunded, new DateTimeOffset(2026, 5, 20, 10, 0, 0, Beijing), []);
-        Assert.Equal(OrderCreditStatus.Reversed, Assert.IsType<OrderCreditAck>(Assert.Single(refunded)).Status);
+        Assert.Equal(OrderCreditStatus.Reversed, Assert.IsType<BuyerReply.CreditAcknowledged>(Assert.Single(refunded)).Ack.Status);
         await showroom.PostAsync("/api/v1/buyers/hospital/external-purchases",
             new { reference = "832-0001", amountFen = 3_000_000, certified = true, at = "2026-06-01T10:00:00+08:00" });
 

@@ -50,6 +50,21 @@ public sealed class ProductApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_catalog_list_follows_stock_receipts_and_reservations_from_the_journal_without_asking_each_product()
+    {
+        await _showroom.AddProductAsync("fuzhu-list", stock: 30);
+        Assert.Equal(HttpStatusCode.Created, (await _showroom.PlaceAsync("list-1", Support.Orders.Body(("fuzhu-list", 4)))).StatusCode);
+        await TestShowroom.EventuallyAsync(async () =>
+        {
+            var list = await TestShowroom.JsonAsync(await _showroom.GetAsync("/api/v1/products", key: null));
+            var product = list.EnumerateArray().SingleOrDefault(p => p.GetProperty("productId").GetString() == "fuzhu-list");
+            return product.ValueKind == System.Text.Json.JsonValueKind.Object
+                && (product.GetProperty("onHand").GetInt32(), product.GetProperty("reserved").GetInt32(), product.GetProperty("available").GetInt32(),
+                    product.GetProperty("orders").GetInt32()) == (30, 4, 26, 1);
+        }, because: "the list shows the receipt, the reservation and the order");
+    }
+
+    [Fact]
     public async Task Registering_the_same_product_twice_is_harmless_and_other_content_is_a_conflict()
     {
         Assert.Equal(HttpStatusCode.Created, (await _showroom.PostAsync("/api/v1/products", SampleProducts.Fuzhu())).StatusCode);

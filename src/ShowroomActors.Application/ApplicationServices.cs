@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using ShowroomActors.Actors;
+using ShowroomActors.Application.Buyers;
+using ShowroomActors.Application.Catalog;
+using ShowroomActors.Application.Orders;
+using ShowroomActors.Application.Shelves;
+
+namespace ShowroomActors.Application;
+
+public static class ApplicationServices
+{
+    /// <summary>Registers the use cases (singletons: they hold no request state) over the running <see cref="ShowroomSystem"/>.</summary>
+    public static IServiceCollection AddShowroomApplication(this IServiceCollection services)
+    {
+        services.AddSingleton(s => new ActorGateway(s.GetRequiredService<ShowroomSystem>()));
+        services.AddSingleton(s => s.GetRequiredService<ShowroomSystem>().QuotaReportStore);
+        services.AddSingleton<CatalogUseCases>();
+        services.AddSingleton<ShelfUseCases>();
+        services.AddSingleton<SensorIngest>();
+        services.AddSingleton<DisplayFeed>();
+        services.AddSingleton<BuyerUseCases>();
+        services.AddSingleton<OrderHistoryReader>();
+        services.AddSingleton<OrderUseCases>();
+        return services;
+    }
+}
