@@ -22,6 +22,9 @@ public sealed class ActorGateway(ShowroomSystem showroom)
     public TimeProvider Clock => showroom.Clock;
     public ShowroomSystem Showroom => showroom;
 
+    /// <summary>How long reservations hold and how large one order may be (<c>showroom.orders</c>).</summary>
+    public OrderPolicy OrderPolicy => showroom.OrderSettings.Policy;
+
     public Task<ProductReply> AskAsync(IProductCommand command, CancellationToken cancel) =>
         AskAsync<ProductReply>(showroom.Products, command, r => new ProductReply.Rejected(r), cancel);
 
@@ -64,15 +67,16 @@ public sealed class ActorGateway(ShowroomSystem showroom)
         try
         {
             var reply = await region.Ask<TReply>(command, showroom.AskTimeout, cancel);
-            if (reply.RejectionOrNull() is { Code: RejectionCode.Unavailable }) gate.ReportFailure();
+            if (reply.RejectionOrNull() is { Code: RejectionCode.Unavailable } unavailable) gate.ReportFailure(unavailable.Message);
             else gate.ReportSuccess();
             return reply;
         }
         catch (AskTimeoutException)
         {
-            gate.ReportFailure();
-            return refused(Rejection.Unavailable(
-                $"No answer from {command.EntityId} within {showroom.AskTimeout.TotalSeconds:0.#} s; the change may not be recorded. Retry with the same request."));
+            var timedOut = Rejection.Unavailable(
+                $"No answer from {command.EntityId} within {showroom.AskTimeout.TotalSeconds:0.#} s; the change may not be recorded. Retry with the same request.");
+            gate.ReportFailure(timedOut.Message);
+            return refused(timedOut);
         }
     }
 }

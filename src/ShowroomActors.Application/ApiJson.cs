@@ -7,7 +7,7 @@ namespace ShowroomActors.Application;
 /// <summary>
 /// The one JSON configuration of the API, for every answer (HTTP, SSE, MQTT acks) and every body read: camelCase,
 /// enums as camelCase strings, Chinese text written as itself (not <c>\uXXXX</c>), and strict reading (no comments, no
-/// trailing commas, numbers never from strings).
+/// trailing commas, numbers never from strings, no key twice in one object).
 /// </summary>
 public static class ApiJson
 {
@@ -22,6 +22,7 @@ public static class ApiJson
         options.AllowTrailingCommas = false;
         options.ReadCommentHandling = JsonCommentHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
+        options.AllowDuplicateProperties = false;
         if (!options.Converters.Any(c => c is JsonStringEnumConverter))
             options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         return options;

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Configuration;
 using Serilog;
@@ -8,6 +7,7 @@ using ShowroomActors.Actors.Configuration;
 using ShowroomActors.Application;
 using ShowroomActors.Host.Api;
 using ShowroomActors.Host.Demo;
+using ShowroomActors.Host.Health;
 using ShowroomActors.Host.Http;
 using ShowroomActors.Host.Logging;
 
@@ -34,8 +34,8 @@ public static class ShowroomHost
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.AddSerilog();
-        builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.Customize);
+        builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 
         clock ??= TimeProvider.System;
         var showroom = await ShowroomSystem.StartAsync(settings, clock, extraAkkaConfig);
@@ -43,7 +43,12 @@ public static class ShowroomHost
         builder.Services.AddSingleton(clock);
         builder.Services.AddShowroomApplication();
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton<Auth>();
+        var http = HttpSettings.From(showroom.System.Settings.Config);
+        builder.Services.AddSingleton(http);
+        builder.Services.AddSingleton(new ShowroomKeys(settings, DemoShowroom.DeviceKeys()));
+        builder.Services.AddShowroomAuth();
+        builder.Services.AddShowroomRateLimits(http);
+        builder.Services.AddShowroomHealthChecks();
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddSingleton<StatementLinks>();
         builder.Services.AddSingleton(new AuditJournal(settings));
@@ -58,6 +63,11 @@ public static class ShowroomHost
         app.UseSerilogRequestLogging(options => options.GetLevel = (http, _, error) => RequestLogLevels.Of(http, error));
         app.UseMiddleware<ClientAbort>();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        // After authentication (a request with an unknown key counts against its address) and before authorization
+        // (which would answer that request 401 before the limiter saw it).
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.MapHealthEndpoints();
         app.MapProductEndpoints();
         app.MapSlotEndpoints();
@@ -69,6 +79,9 @@ public static class ShowroomHost
         app.MapStatementLinkEndpoints();
         app.MapOrderEndpoints();
         app.MapQrEndpoints();
+        if (settings.UsesDemoKeys)
+            Log.Warning("Demo mode: the demo keys {OperatorKey} and {AuditorKey} and the demo devices' keys are accepted. Set SHOWROOM_OPERATOR_KEY and SHOWROOM_AUDITOR_KEY (16 characters or more) for a real installation",
+                ShowroomSettings.DemoOperatorKey, ShowroomSettings.DemoAuditorKey);
         return app;
     }
 }

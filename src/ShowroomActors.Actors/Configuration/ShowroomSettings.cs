@@ -11,13 +11,22 @@ public sealed record ShowroomSettings
     public const string DemoOperatorKey = "demo-operator-key";
     public const string DemoAuditorKey = "demo-auditor-key";
     public const int DefaultAkkaPort = 4053;
+    /// <summary>The shortest operator or auditor key accepted.</summary>
+    public const int MinKeyLength = 16;
 
     /// <summary>Folder of showroom.db and other local state (SHOWROOM_DATA_DIR, default ./data).</summary>
     public string DataDir { get; init; } = Path.GetFullPath("data");
     /// <summary>Npgsql connection string (SHOWROOM_POSTGRES); when set, PostgreSQL replaces SQLite.</summary>
     public string? PostgresConnection { get; init; }
-    public string OperatorKey { get; init; } = DemoOperatorKey;
-    public string AuditorKey { get; init; } = DemoAuditorKey;
+    /// <summary>Operator bearer key (SHOWROOM_OPERATOR_KEY); null: no operator access.</summary>
+    public string? OperatorKey { get; init; }
+    /// <summary>Read-only auditor bearer key (SHOWROOM_AUDITOR_KEY); null: no auditor access.</summary>
+    public string? AuditorKey { get; init; }
+    /// <summary>
+    /// True when the demo keys are in use: demo mode with no key configured. Only then do the demo operator, auditor
+    /// and device keys work.
+    /// </summary>
+    public bool UsesDemoKeys { get; init; }
     public string AkkaHost { get; init; } = "127.0.0.1";
     /// <summary>Remoting port; 0 picks a free one (tests).</summary>
     public int AkkaPort { get; init; } = DefaultAkkaPort;
@@ -41,19 +50,30 @@ public sealed record ShowroomSettings
         var defaults = new ShowroomSettings();
         string? Value(string name) => string.IsNullOrWhiteSpace(get(name)) ? null : get(name)!.Trim();
 
+        var demo = Value("SHOWROOM_DEMO") is not { } demoSwitch || ParseSwitch(demoSwitch, "SHOWROOM_DEMO");
+        var operatorKey = Value("SHOWROOM_OPERATOR_KEY") is { } op ? CheckKey(op, "SHOWROOM_OPERATOR_KEY") : null;
+        var auditorKey = Value("SHOWROOM_AUDITOR_KEY") is { } au ? CheckKey(au, "SHOWROOM_AUDITOR_KEY") : null;
+        // The demo keys are printed in the README: they work only in demo mode, and never once any key is configured.
+        var demoKeys = demo && operatorKey is null && auditorKey is null;
         return new ShowroomSettings
         {
             DataDir = Path.GetFullPath(Value("SHOWROOM_DATA_DIR") ?? "data"),
             PostgresConnection = Value("SHOWROOM_POSTGRES"),
-            OperatorKey = Value("SHOWROOM_OPERATOR_KEY") ?? DemoOperatorKey,
-            AuditorKey = Value("SHOWROOM_AUDITOR_KEY") ?? DemoAuditorKey,
+            OperatorKey = demoKeys ? DemoOperatorKey : operatorKey,
+            AuditorKey = demoKeys ? DemoAuditorKey : auditorKey,
+            UsesDemoKeys = demoKeys,
             AkkaHost = Value("SHOWROOM_AKKA_HOST") ?? defaults.AkkaHost,
             AkkaPort = Value("SHOWROOM_AKKA_PORT") is { } port ? ParsePort(port) : DefaultAkkaPort,
             Seeds = Value("SHOWROOM_SEEDS") is { } seeds ? ParseSeeds(seeds) : [],
-            Demo = Value("SHOWROOM_DEMO") is not { } demo || ParseSwitch(demo, "SHOWROOM_DEMO"),
+            Demo = demo,
             PublicBaseUrl = Value("SHOWROOM_PUBLIC_URL") is { } url ? ParseUrl(url) : null,
         };
     }
+
+    private static string CheckKey(string key, string name) =>
+        key.Length >= MinKeyLength
+            ? key
+            : throw new SettingsException($"{name} must be at least {MinKeyLength} characters (it has {key.Length}): a short key is guessed quickly.");
 
     private static int ParsePort(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535

@@ -258,7 +258,7 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         {
             // Checks matter only while placing; the other steps ignore them.
             var checks = _checks ?? PlacementChecks.For(State.Request!);
-            var settled = OrderProcess.Settle(State, checks, _answers, Clock.GetUtcNow(), _settings.ReservationTimeout);
+            var settled = OrderProcess.Settle(State, checks, _answers, Clock.GetUtcNow(), _settings.Policy);
             if (settled.Events.Count > 0)
             {
                 PersistThen(settled.Events, _ => Drive());

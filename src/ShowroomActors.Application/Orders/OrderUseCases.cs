@@ -15,11 +15,12 @@ public sealed class OrderUseCases(ActorGateway actors, OrderHistoryReader histor
     /// <summary>
     /// Places <paramref name="request"/> under <paramref name="idempotencyKey"/>: the first request with a key places
     /// a new order; the same key and request again get the first answer (the same order); the same key with another
-    /// request is refused (422). Requests that fail validation are not recorded against the key (as Stripe does).
+    /// request is refused (422). Requests that fail validation, or ask for more units than one order may hold, are not
+    /// recorded against the key (as Stripe does).
     /// </summary>
     public async Task<Outcome<OrderPlacementResult>> PlaceAsync(string idempotencyKey, OrderRequest request, CancellationToken cancel)
     {
-        if ((IdempotencyKey.Check(idempotencyKey) ?? request.Validate()) is { } invalid) return invalid;
+        if ((IdempotencyKey.Check(idempotencyKey) ?? request.Validate() ?? actors.OrderPolicy.CheckUnits(request)) is { } invalid) return invalid;
         var command = new PlaceOrderOnce(IdempotencyKey.Hash(idempotencyKey), request.Fingerprint(), Guid.CreateVersion7().ToString(), request);
         var reply = await actors.AskAsync(command, cancel);
         return reply is OrderReply.Placement { Result: var result } ? result : reply.Refusal();

@@ -48,19 +48,21 @@ public static class OrderProcess
 
     /// <summary>Settles an order whose request names neither a buyer account nor a slot (nothing to check).</summary>
     public static Decision<IOrderEvent> Settle(OrderState state, IReadOnlyDictionary<string, IStockLedgerReply> answers,
-        DateTimeOffset now, TimeSpan reservationTimeout) =>
+        DateTimeOffset now, OrderPolicy policy) =>
         state.Request is null
             ? Decision<IOrderEvent>.Nothing()
-            : Settle(state, PlacementChecks.For(state.Request), answers, now, reservationTimeout);
+            : Settle(state, PlacementChecks.For(state.Request), answers, now, policy);
 
     /// <summary>
     /// What the checks and answers settle: a placing order whose buyer account or slot does not exist is declined
     /// before any product is asked; otherwise, once every line has an answer, the order is reserved at the products'
-    /// prices with their certification and the buyer's credit target, or rejected naming the first line that failed
-    /// (then everything is released); the stock committed; the stock released. Nothing while anything is unanswered.
+    /// prices with their certification and the buyer's credit target, held as long as the <paramref name="policy"/>
+    /// holds such an order, or rejected naming the first line that failed or because it is worth more than the policy
+    /// lets one order be (then everything is released); the stock committed; the stock released. Nothing while anything
+    /// is unanswered.
     /// </summary>
     public static Decision<IOrderEvent> Settle(OrderState state, PlacementChecks checks, IReadOnlyDictionary<string, IStockLedgerReply> answers,
-        DateTimeOffset now, TimeSpan reservationTimeout)
+        DateTimeOffset now, OrderPolicy policy)
     {
         if (!state.HasLedgerWork) return Decision<IOrderEvent>.Nothing();
         if (state.Ledger == LedgerStep.Reserving && checks.Failure is { } failure)
@@ -79,7 +81,9 @@ public static class OrderProcess
                     return new ReservedLine(l.ProductId, a.ProductName, l.Quantity, a.UnitPrice, a.Certified);
                 }).ToList();
                 var total = reserved.Aggregate(Fen.Zero, (sum, l) => sum + l.LineTotal);
-                return Decision<IOrderEvent>.Accept(new OrderReserved(state.OrderId, reserved, total, now + reservationTimeout, checks.Target, now));
+                if (policy.CheckValue(state.Request!, total) is { } tooMuch)
+                    return Decision<IOrderEvent>.Accept(new OrderRejected(state.OrderId, tooMuch, now));
+                return Decision<IOrderEvent>.Accept(new OrderReserved(state.OrderId, reserved, total, now + policy.HoldFor(state.Request!), checks.Target, now));
             case LedgerStep.Committing:
                 return Decision<IOrderEvent>.Accept(new OrderStockCommitted(state.OrderId, now));
             default:

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using ShowroomActors.Actors.Audit;
 using ShowroomActors.Actors.Serialization;
@@ -18,61 +18,61 @@ public static class AuditEndpoints
 
     public static void MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
-        var audit = app.MapGroup("/api/v1/audit").AddEndpointFilter<ProblemFilter>().RequireAuditor();
+        var audit = app.MapGroup("/api/v1/audit").RequireAuditor().WithTags("Audit");
 
-        audit.MapGet("/streams", async (string? type, AuditJournal journal, HttpContext http) =>
+        audit.MapGet("/streams", async Task<Results<Ok<List<string>>, ProblemHttpResult>> (string? type, AuditJournal journal, CancellationToken cancel) =>
         {
             if (type is not null && !StreamReplay.EntityTypeNames.Contains(type))
                 return Problems.BadRequest("type", $"'type' must be one of: {string.Join(", ", StreamReplay.EntityTypeNames)}.");
             var ids = new List<string>();
-            await foreach (var id in journal.PersistenceIdsAsync(type, http.RequestAborted)) ids.Add(id);
-            return Results.Ok(ids);
+            await foreach (var id in journal.PersistenceIdsAsync(type, cancel)) ids.Add(id);
+            return TypedResults.Ok(ids);
         });
 
-        audit.MapGet("/streams/{persistenceId}/events", async (string persistenceId, string? from, string? to, AuditJournal journal, HttpContext http) =>
+        audit.MapGet("/streams/{persistenceId}/events", async Task<IResult> (string persistenceId, string? from, string? to, AuditJournal journal, HttpContext http) =>
         {
-            var fromSeq = ParseSeq(from, "from") ?? 1;
-            var toSeq = ParseSeq(to, "to") ?? long.MaxValue;
-            if (fromSeq > toSeq) return Problems.BadRequest("from", "'from' must not be after 'to'.");
-            await RequireStreamAsync(journal, persistenceId, http.RequestAborted);
+            if (QueryValues.FirstOf(QueryValues.Number(from, "from", out var fromSeq), QueryValues.Number(to, "to", out var toSeq)) is { } bad) return Problems.From(bad);
+            if ((fromSeq ?? 1) > (toSeq ?? long.MaxValue)) return Problems.BadRequest("from", "'from' must not be after 'to'.");
+            if (await MissingStreamAsync(journal, persistenceId, http.RequestAborted) is { } missing) return missing;
             await WriteJsonAsync(http, writer =>
-                WriteArrayAsync(writer, http, journal.StreamAsync(persistenceId, fromSeq, toSeq, http.RequestAborted), withStreamFields: false));
-            return Results.Empty;
+                WriteArrayAsync(writer, http, journal.StreamAsync(persistenceId, fromSeq ?? 1, toSeq ?? long.MaxValue, http.RequestAborted), withStreamFields: false));
+            return TypedResults.Empty;
         });
 
-        audit.MapGet("/streams/{persistenceId}/state", async (string persistenceId, string? at, AuditJournal journal, HttpContext http) =>
+        audit.MapGet("/streams/{persistenceId}/state", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
+            string persistenceId, string? at, AuditJournal journal, CancellationToken cancel) =>
         {
-            var instant = ParseInstant(at, "at");
-            if (StreamReplay.Parse(persistenceId) is null) throw UnknownStream(persistenceId);
-            await RequireStreamAsync(journal, persistenceId, http.RequestAborted);
-            return Results.Bytes(await AsOfViews.StateAsync(journal, persistenceId, instant, http.RequestAborted), "application/json; charset=utf-8");
+            if (QueryValues.Instant(at, "at", out var instant) is { } bad) return Problems.From(bad);
+            if (StreamReplay.Parse(persistenceId) is null) return UnknownStream(persistenceId);
+            if (await MissingStreamAsync(journal, persistenceId, cancel) is { } missing) return missing;
+            return TypedResults.Bytes(await AsOfViews.StateAsync(journal, persistenceId, instant, cancel), "application/json; charset=utf-8");
         });
 
-        audit.MapGet("/streams/{persistenceId}/verify", async (string persistenceId, AuditJournal journal, HttpContext http) =>
+        audit.MapGet("/streams/{persistenceId}/verify", async Task<Results<Ok<VerifyResponse>, ProblemHttpResult>> (
+            string persistenceId, AuditJournal journal, CancellationToken cancel) =>
         {
-            await RequireStreamAsync(journal, persistenceId, http.RequestAborted);
-            var result = await ChainVerifier.VerifyAsync(journal.StreamAsync(persistenceId, cancel: http.RequestAborted), persistenceId, http.RequestAborted);
-            return Results.Ok(new { ok = result.Ok, @checked = result.Checked, firstBrokenSeq = result.FirstBrokenSeq, problem = result.Problem });
+            if (await MissingStreamAsync(journal, persistenceId, cancel) is { } missing) return missing;
+            var result = await ChainVerifier.VerifyAsync(journal.StreamAsync(persistenceId, cancel: cancel), persistenceId, cancel);
+            return TypedResults.Ok(new VerifyResponse(result.Ok, result.Checked, result.FirstBrokenSeq, result.Problem));
         });
 
         // A unit's quota tally as it stood at an instant, replayed from its journal with the domain's own rules.
-        audit.MapGet("/quota/{buyerId}/{year:int}", async (string buyerId, int year, string? at, AuditJournal journal, HttpContext http) =>
+        audit.MapGet("/quota/{buyerId}/{year:int}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
+            string buyerId, int year, string? at, AuditJournal journal, CancellationToken cancel) =>
         {
-            if (QuotaCalendar.CheckYear(year) is { } badYear) return Problems.From(badYear);
-            var instant = ParseInstant(at, "at") ?? DateTimeOffset.UtcNow;
+            if (QueryValues.FirstOf(QuotaCalendar.CheckYear(year), QueryValues.Instant(at, "at", out var instant)) is { } bad) return Problems.From(bad);
             var pid = $"buyer-{buyerId}";
-            await RequireStreamAsync(journal, pid, http.RequestAborted);
-            var (json, rejection) = await AsOfViews.QuotaAsync(journal, buyerId, year, instant, http.RequestAborted);
-            return rejection is not null ? Problems.From(rejection) : Results.Bytes(json!, "application/json; charset=utf-8");
+            if (await MissingStreamAsync(journal, pid, cancel) is { } missing) return missing;
+            var (json, rejection) = await AsOfViews.QuotaAsync(journal, buyerId, year, instant ?? DateTimeOffset.UtcNow, cancel);
+            return rejection is not null ? Problems.From(rejection) : TypedResults.Bytes(json!, "application/json; charset=utf-8");
         });
 
-        audit.MapGet("/events", async (string? tag, string? from, string? to, string? after, string? limit, AuditJournal journal, HttpContext http) =>
+        audit.MapGet("/events", async Task<IResult> (string? tag, string? from, string? to, string? after, string? limit, AuditJournal journal, HttpContext http) =>
         {
-            var fromTime = ParseInstant(from, "from");
-            var toTime = ParseInstant(to, "to");
+            if (QueryValues.FirstOf(QueryValues.Instant(from, "from", out var fromTime), QueryValues.Instant(to, "to", out var toTime), QueryValues.Number(after, "after", out var afterOrdering, allowZero: true), QueryValues.Number(limit, "limit", out var pageLimit)) is { } bad)
+                return Problems.From(bad);
             if (fromTime > toTime) return Problems.BadRequest("from", "'from' must not be after 'to'.");
-            var afterOrdering = ParseSeq(after, "after", allowZero: true) ?? 0;
-            var pageSize = (int)(ParseSeq(limit, "limit") ?? DefaultPageSize);
+            var pageSize = (int)Math.Min(pageLimit ?? DefaultPageSize, MaxPageSize + 1L);
             if (pageSize > MaxPageSize) return Problems.BadRequest("limit", $"'limit' must be at most {MaxPageSize}.");
             if (tag is not null && (tag.Length is 0 or > 64)) return Problems.BadRequest("tag", "'tag' must be 1-64 characters.");
 
@@ -82,7 +82,7 @@ public static class AuditEndpoints
                 writer.WriteStartArray("events");
                 var written = 0;
                 long? next = null;
-                await foreach (var row in journal.AllAsync(afterOrdering, tag, http.RequestAborted))
+                await foreach (var row in journal.AllAsync(afterOrdering ?? 0, tag, http.RequestAborted))
                 {
                     var rowAt = AuditRecord.AtOf(row);
                     if (rowAt < fromTime || rowAt > toTime) continue;
@@ -98,7 +98,7 @@ public static class AuditEndpoints
                 if (next is { } n) writer.WriteNumber("next", n); else writer.WriteNull("next");
                 writer.WriteEndObject();
             });
-            return Results.Empty;
+            return TypedResults.Empty;
         });
     }
 
@@ -123,27 +123,13 @@ public static class AuditEndpoints
         await writer.FlushAsync(http.RequestAborted);
     }
 
-    private static async Task RequireStreamAsync(AuditJournal journal, string persistenceId, CancellationToken cancel)
-    {
-        if (!await journal.ExistsAsync(persistenceId, cancel)) throw UnknownStream(persistenceId);
-    }
+    /// <summary>404 naming <c>persistenceId</c> when the journal holds no events of it, else null.</summary>
+    private static async Task<ProblemHttpResult?> MissingStreamAsync(AuditJournal journal, string persistenceId, CancellationToken cancel) =>
+        await journal.ExistsAsync(persistenceId, cancel) ? null : UnknownStream(persistenceId);
 
-    private static ProblemException UnknownStream(string persistenceId) =>
-        new(Problems.Of(StatusCodes.Status404NotFound, "Not found", $"No events recorded for '{persistenceId}'.", "persistenceId"));
-
-    private static long? ParseSeq(string? text, string field, bool allowZero = false)
-    {
-        if (text is null) return null;
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && (value > 0 || (allowZero && value == 0)))
-            return value;
-        throw new ProblemException(Problems.BadRequest(field, $"'{field}' must be a positive whole number."));
-    }
-
-    private static DateTimeOffset? ParseInstant(string? text, string field)
-    {
-        if (text is null) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
-            return instant;
-        throw new ProblemException(Problems.BadRequest(field, $"'{field}' must be an ISO-8601 instant such as 2026-11-29T08:00:00Z."));
-    }
+    private static ProblemHttpResult UnknownStream(string persistenceId) =>
+        Problems.Of(StatusCodes.Status404NotFound, "Not found", $"No events recorded for '{persistenceId}'.", "persistenceId");
 }
+
+/// <summary>A stream's hash-chain check: <c>{ok, checked, firstBrokenSeq?, problem?}</c>.</summary>
+public sealed record VerifyResponse(bool Ok, long Checked, long? FirstBrokenSeq, string? Problem);

@@ -7,36 +7,39 @@ namespace ShowroomActors.Host.Api;
 
 /// <summary>Body of <c>POST /api/v1/buyers</c>. Nullable so a missing field is reported by name.</summary>
 public sealed record RegisterBuyerRequest(string? BuyerId, string? Kind, string? Name, string? ParentUnitId, string? Jurisdiction)
+    : IRequestBody<RegisterBuyerRequest>
 {
+    public Rejection? Validate() =>
+        Required.Missing(("buyerId", BuyerId), ("kind", Kind), ("name", Name)) ?? BuyerKinds.TryParse(Kind!, "kind", out _);
+
     public RegisterBuyer ToCommand()
     {
-        var buyerId = RequestJson.Required(BuyerId, "buyerId");
-        if (BuyerKinds.TryParse(RequestJson.Required(Kind, "kind"), "kind", out var kind) is { } badKind)
-            throw new ProblemException(Problems.From(badKind));
-        return new RegisterBuyer(buyerId, new BuyerDetails(kind, RequestJson.Required(Name, "name"), ParentUnitId, Jurisdiction));
+        BuyerKinds.TryParse(Kind!, "kind", out var kind);
+        return new RegisterBuyer(BuyerId!, new BuyerDetails(kind, Name!, ParentUnitId, Jurisdiction));
     }
 }
 
 /// <summary>Body of <c>PUT /api/v1/buyers/{buyerId}/plans/{year}</c>; without reservedRatio the ratio table decides.</summary>
-public sealed record PlanRequest(long? CanteenFoodBudgetFen, decimal? ReservedRatio, bool? HasCanteen)
+public sealed record PlanRequest(long? CanteenFoodBudgetFen, decimal? ReservedRatio, bool? HasCanteen) : IRequestBody<PlanRequest>
 {
+    public Rejection? Validate() =>
+        Required.Missing(("canteenFoodBudgetFen", CanteenFoodBudgetFen), ("hasCanteen", HasCanteen))
+        ?? (ReservedRatio is { } given ? Ratio.TryFrom(given, "reservedRatio", out _) : null);
+
     public DeclarePlan ToCommand(string buyerId, int year)
     {
         Ratio? ratio = null;
-        if (ReservedRatio is { } given)
-        {
-            if (Ratio.TryFrom(given, "reservedRatio", out var parsed) is { } badRatio) throw new ProblemException(Problems.From(badRatio));
-            ratio = parsed;
-        }
-        return new DeclarePlan(buyerId, year,
-            new Fen(RequestJson.Required(CanteenFoodBudgetFen, "canteenFoodBudgetFen")),
-            ratio,
-            RequestJson.Required(HasCanteen, "hasCanteen"));
+        if (ReservedRatio is { } given && Ratio.TryFrom(given, "reservedRatio", out var parsed) is null) ratio = parsed;
+        return new DeclarePlan(buyerId, year, new Fen(CanteenFoodBudgetFen!.Value), ratio, HasCanteen!.Value);
     }
 }
 
 /// <summary>Body of <c>POST /api/v1/buyers/{buyerId}/external-purchases</c>.</summary>
-public sealed record ExternalPurchaseRequest(string? Reference, long? AmountFen, bool? Certified, DateTimeOffset? At);
+public sealed record ExternalPurchaseRequest(string? Reference, long? AmountFen, bool? Certified, DateTimeOffset? At)
+    : IRequestBody<ExternalPurchaseRequest>
+{
+    public Rejection? Validate() => Required.Missing(("reference", Reference), ("amountFen", AmountFen), ("certified", Certified), ("at", At));
+}
 
 /// <summary>A buyer account as the API shows it: who, plans, and a per-year summary of the ledger.</summary>
 public sealed record BuyerResponse(

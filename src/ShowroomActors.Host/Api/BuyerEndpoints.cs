@@ -1,6 +1,5 @@
-using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using ShowroomActors.Application.Buyers;
-using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Host.Http;
 
@@ -11,61 +10,46 @@ public static class BuyerEndpoints
 {
     public static void MapBuyerEndpoints(this IEndpointRouteBuilder app)
     {
-        var buyers = app.MapGroup("/api/v1/buyers").AddEndpointFilter<ProblemFilter>().RequireOperator();
+        var buyers = app.MapGroup("/api/v1/buyers").RequireOperator().WithTags("Buyers");
 
-        buyers.MapPost("/", async (HttpRequest request, BuyerUseCases accounts) =>
+        buyers.MapPost("/", async (JsonBody<RegisterBuyerRequest> body, BuyerUseCases accounts, CancellationToken cancel) =>
+            (await accounts.RegisterAsync(body.Value.ToCommand(), cancel))
+                .ToCreated(buyer => $"/api/v1/buyers/{Uri.EscapeDataString(buyer.BuyerId)}", BuyerResponse.From));
+
+        buyers.MapGet("/{buyerId}", async (string buyerId, BuyerUseCases accounts, CancellationToken cancel) =>
+            (await accounts.GetAsync(buyerId, cancel)).ToOk(BuyerResponse.From));
+
+        buyers.MapPut("/{buyerId}/plans/{year}", async Task<Results<Ok<PlanResponse>, ProblemHttpResult>> (
+            string buyerId, string year, JsonBody<PlanRequest> body, BuyerUseCases accounts, CancellationToken cancel) =>
         {
-            var body = await RequestJson.ReadAsync<RegisterBuyerRequest>(request);
-            var registered = await accounts.RegisterAsync(body.ToCommand(), request.HttpContext.RequestAborted);
-            return registered.ToResult(buyer => Results.Created($"/api/v1/buyers/{buyer.BuyerId}", BuyerResponse.From(buyer)));
+            if (QueryValues.Year(year, out var planYear) is { } badYear) return Problems.From(badYear);
+            return (await accounts.DeclarePlanAsync(body.Value.ToCommand(buyerId, planYear), cancel)).ToOk(plan => PlanResponse.From(buyerId, plan));
         });
 
-        buyers.MapGet("/{buyerId}", async (string buyerId, HttpContext http, BuyerUseCases accounts) =>
-            (await accounts.GetAsync(buyerId, http.RequestAborted)).ToOk(BuyerResponse.From));
-
-        buyers.MapPut("/{buyerId}/plans/{year}", async (string buyerId, string year, HttpRequest request, BuyerUseCases accounts) =>
+        buyers.MapPost("/{buyerId}/external-purchases", async (string buyerId, JsonBody<ExternalPurchaseRequest> body, BuyerUseCases accounts, CancellationToken cancel) =>
         {
-            var planYear = ParseYear(year);
-            var body = await RequestJson.ReadAsync<PlanRequest>(request);
-            var declared = await accounts.DeclarePlanAsync(body.ToCommand(buyerId, planYear), request.HttpContext.RequestAborted);
-            return declared.ToOk(plan => PlanResponse.From(buyerId, plan));
+            var p = body.Value;
+            var recorded = await accounts.RecordExternalPurchaseAsync(buyerId, p.Reference!, new Fen(p.AmountFen!.Value), p.Certified!.Value, p.At!.Value, cancel);
+            return recorded.ToCreated(
+                purchase => $"/api/v1/buyers/{Uri.EscapeDataString(buyerId)}/external-purchases/{Uri.EscapeDataString(purchase.Purchase.Reference)}",
+                ExternalPurchaseResponse.From);
         });
 
-        buyers.MapPost("/{buyerId}/external-purchases", async (string buyerId, HttpRequest request, BuyerUseCases accounts) =>
+        buyers.MapGet("/{buyerId}/quota/{year}", async Task<Results<Ok<QuotaResponse>, ProblemHttpResult>> (
+            string buyerId, string year, BuyerUseCases accounts, CancellationToken cancel) =>
         {
-            var body = await RequestJson.ReadAsync<ExternalPurchaseRequest>(request);
-            var recorded = await accounts.RecordExternalPurchaseAsync(buyerId,
-                RequestJson.Required(body.Reference, "reference"),
-                new Fen(RequestJson.Required(body.AmountFen, "amountFen")),
-                RequestJson.Required(body.Certified, "certified"),
-                RequestJson.Required(body.At, "at"),
-                request.HttpContext.RequestAborted);
-            return recorded.ToResult(purchase => Results.Created(
-                $"/api/v1/buyers/{buyerId}/external-purchases/{purchase.Purchase.Reference}", ExternalPurchaseResponse.From(purchase)));
+            if (QueryValues.Year(year, out var quotaYear) is { } badYear) return Problems.From(badYear);
+            return (await accounts.QuotaAsync(buyerId, quotaYear, cancel)).ToOk(figures => QuotaResponse.From(buyerId, figures));
         });
 
-        buyers.MapGet("/{buyerId}/quota/{year}", async (string buyerId, string year, HttpContext http, BuyerUseCases accounts) =>
-            (await accounts.QuotaAsync(buyerId, ParseYear(year), http.RequestAborted)).ToOk(figures => QuotaResponse.From(buyerId, figures)));
-
-        buyers.MapGet("/{buyerId}/statement", async (string buyerId, string? from, string? to, string? format, HttpContext http, BuyerUseCases accounts, TimeProvider clock) =>
+        buyers.MapGet("/{buyerId}/statement", async Task<Results<Ok<StatementResponse>, ContentHttpResult, ProblemHttpResult>> (
+            string buyerId, string? from, string? to, string? format, BuyerUseCases accounts, TimeProvider clock, CancellationToken cancel) =>
         {
-            var first = Statements.ParseDate(from, "from");
-            var last = Statements.ParseDate(to, "to");
-            var html = format switch
-            {
-                null or "json" => false,
-                "html" => true,
-                _ => throw new ProblemException(Problems.BadRequest("format", "'format' must be 'json' or 'html'.")),
-            };
-            var statement = await accounts.StatementAsync(buyerId, first, last, http.RequestAborted);
-            return statement.ToResult(period => html ? Statements.Page(period, clock) : Results.Ok(StatementResponse.Of(period)));
+            if (QueryValues.FirstOf(QueryValues.Date(from, "from", out var first), QueryValues.Date(to, "to", out var last), QueryValues.Format(format, "html", out var html)) is { } bad)
+                return Problems.From(bad);
+            var statement = await accounts.StatementAsync(buyerId, first, last, cancel);
+            if (!statement.IsAccepted) return Problems.From(statement.Rejection);
+            return html ? Statements.Page(statement.Value, clock) : TypedResults.Ok(StatementResponse.Of(statement.Value));
         });
-    }
-
-    /// <summary>A route year, or a 400 naming <c>year</c>.</summary>
-    public static int ParseYear(string text)
-    {
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && QuotaCalendar.CheckYear(year) is null) return year;
-        throw new ProblemException(Problems.BadRequest("year", $"'year' must be a year from {QuotaCalendar.MinYear} to {QuotaCalendar.MaxYear}."));
     }
 }

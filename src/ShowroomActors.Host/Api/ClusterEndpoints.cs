@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ShowroomActors.Domain.Common;
 using ShowroomActors.Actors;
 using ShowroomActors.Actors.Clustering;
 using ShowroomActors.Host.Http;
@@ -9,16 +11,16 @@ public static class ClusterEndpoints
 {
     public static void MapClusterEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/cluster", async (ShowroomSystem showroom) =>
+        app.MapGet("/api/v1/cluster", async Task<Results<Ok<ClusterView>, ProblemHttpResult>> (ShowroomSystem showroom) =>
         {
             try
             {
-                return Results.Ok(await ClusterStatus.ReadAsync(showroom, showroom.AskTimeout));
+                return TypedResults.Ok(await ClusterStatus.ReadAsync(showroom, showroom.AskTimeout));
             }
             catch (Akka.Actor.AskTimeoutException)
             {
-                return Problems.Unavailable("The shard regions did not report in time; the cluster may be changing. Retry.");
+                return Problems.From(Rejection.Unavailable("The shard regions did not report in time; the cluster may be changing. Retry."));
             }
-        }).RequireOperator();
+        }).RequireOperator().WithTags("Operations");
     }
 }

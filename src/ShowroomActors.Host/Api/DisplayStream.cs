@@ -1,59 +1,68 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
-using ShowroomActors.Application;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ShowroomActors.Actors;
 using ShowroomActors.Application.Shelves;
-using ShowroomActors.Domain.Shelves;
 using ShowroomActors.Host.Http;
 
 namespace ShowroomActors.Host.Api;
 
 /// <summary>
-/// <c>GET /api/v1/slots/{slotId}/display/stream</c>: Server-Sent Events, one <c>event: display</c> frame per display
-/// version (<c>id:</c> = version, <c>data:</c> = the display JSON), from a <see cref="DisplayWatch"/>. The first frame
-/// is the current state, unless the client resumes with <c>Last-Event-ID</c> equal to it; frames never go backwards.
-/// Comment lines keep an idle stream open; the subscription ends with the connection.
+/// <c>GET /api/v1/slots/{slotId}/display/stream</c>: Server-Sent Events (<see cref="TypedResults.ServerSentEvents{T}(IAsyncEnumerable{SseItem{T}}, string?)"/>),
+/// one <c>event: display</c> frame per display version (<c>id:</c> = version, <c>data:</c> = the display JSON), from a
+/// <see cref="DisplayWatch"/>. The first frame is the current state, unless the client resumes with
+/// <c>Last-Event-ID</c> (or <c>?lastEventId=</c>) equal to it; frames never go backwards. An idle stream gets an
+/// <c>event: keep-alive</c> (carrying the display last sent, and no id) every <c>showroom.shelves.sse-keep-alive</c>,
+/// so proxies keep it open; screens listen to <c>display</c> only. The subscription ends with the connection.
 /// </summary>
 public static class DisplayStream
 {
-    public static async Task<IResult> RunAsync(string slotId, HttpContext http, DisplayFeed feed, string orderUrl)
+    public const string DisplayEvent = "display";
+    public const string KeepAliveEvent = "keep-alive";
+
+    public static async Task<Results<ServerSentEventsResult<DisplayResponse>, ProblemHttpResult>> OpenAsync(
+        string slotId, HttpContext http, DisplayFeed feed, PublicUrls urls, ShowroomSystem showroom, CancellationToken cancel)
     {
-        var cancel = http.RequestAborted;
         var opened = await feed.WatchAsync(slotId, cancel);
         if (!opened.IsAccepted) return Problems.From(opened.Rejection);
-        using var watch = opened.Value;
-        try
-        {
-            var response = http.Response;
-            response.ContentType = "text/event-stream; charset=utf-8";
-            response.Headers.CacheControl = "no-cache";
-            response.Headers["X-Accel-Buffering"] = "no";
-            http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-            await WriteAsync(response, "retry: 2000\n\n", cancel);
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        var orderUrl = SlotEndpoints.OrderUrl(urls, slotId);
+        return TypedResults.ServerSentEvents(Frames(opened.Value, LastEventId(http.Request), orderUrl, showroom.Shelves.KeepAlive, cancel));
+    }
 
-            var keepAlive = http.RequestServices.GetRequiredService<Actors.ShowroomSystem>().Shelves.KeepAlive;
-            await using var frames = watch.FramesAsync(LastEventId(http.Request), cancel).GetAsyncEnumerator(cancel);
+    private static async IAsyncEnumerable<SseItem<DisplayResponse>> Frames(
+        DisplayWatch watch, long? lastSeen, string orderUrl, TimeSpan keepAlive, [EnumeratorCancellation] CancellationToken cancel)
+    {
+        using (watch)
+        {
+            var first = true;
+            var shown = DisplayResponse.From(watch.Current, orderUrl);
+            await using var frames = watch.FramesAsync(lastSeen, cancel).GetAsyncEnumerator(cancel);
             var next = frames.MoveNextAsync().AsTask();
             while (true)
             {
-                var tick = Task.Delay(keepAlive, cancel);
-                if (await Task.WhenAny(next, tick) == tick)
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                var tick = Task.Delay(keepAlive, idle.Token);
+                var done = await Task.WhenAny(next, tick);
+                await idle.CancelAsync();
+                if (cancel.IsCancellationRequested) yield break;
+                if (done != next)
                 {
-                    cancel.ThrowIfCancellationRequested();
-                    await WriteAsync(response, ": keep-alive\n\n", cancel);
+                    yield return new SseItem<DisplayResponse>(shown, KeepAliveEvent);
                     continue;
                 }
-                if (!await next) break;
-                await WriteFrameAsync(response, frames.Current, orderUrl, cancel);
+                if (!await next) yield break;
+                shown = DisplayResponse.From(frames.Current, orderUrl);
+                yield return new SseItem<DisplayResponse>(shown, DisplayEvent)
+                {
+                    EventId = frames.Current.Version.ToString(CultureInfo.InvariantCulture),
+                    ReconnectionInterval = first ? TimeSpan.FromSeconds(2) : null,
+                };
+                first = false;
                 next = frames.MoveNextAsync().AsTask();
             }
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            // The screen went away.
-        }
-        return Results.Empty;
     }
 
     /// <summary>The version the client last saw (header, or <c>?lastEventId=</c> for clients that cannot set headers).</summary>
@@ -62,18 +71,5 @@ public static class DisplayStream
         var text = request.Headers["Last-Event-ID"].ToString();
         if (string.IsNullOrEmpty(text)) text = request.Query["lastEventId"].ToString();
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
-    }
-
-    private static Task WriteFrameAsync(HttpResponse response, SlotDisplay display, string orderUrl, CancellationToken cancel)
-    {
-        // JSON escapes line breaks, so a frame's data is always one line.
-        var data = JsonSerializer.Serialize(DisplayResponse.From(display, orderUrl), ApiJson.Options);
-        return WriteAsync(response, string.Create(CultureInfo.InvariantCulture, $"event: display\nid: {display.Version}\ndata: {data}\n\n"), cancel);
-    }
-
-    private static async Task WriteAsync(HttpResponse response, string text, CancellationToken cancel)
-    {
-        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), cancel);
-        await response.Body.FlushAsync(cancel);
     }
 }

@@ -8,41 +8,56 @@ namespace ShowroomActors.Host.Api;
 
 /// <summary>Body of <c>POST /api/v1/orders</c>. Nullable so a missing field is reported by name.</summary>
 public sealed record PlaceOrderRequest(string? BuyerId, string? Channel, string? SlotId, List<PlaceOrderLineRequest?>? Lines)
+    : IRequestBody<PlaceOrderRequest>
 {
-    /// <summary>The domain request (validated by the use case), or a 400 problem naming the first missing field (e.g. <c>lines[1].quantity</c>).</summary>
-    public OrderRequest ToDomain()
+    /// <summary>The first missing field (e.g. <c>lines[1].quantity</c>) or unknown channel; the use case checks the rest.</summary>
+    public Rejection? Validate()
     {
-        var channel = RequestJson.Required(Channel, "channel") switch
+        if (Required.Missing(("channel", Channel)) is { } missing) return missing;
+        if (Channel is not ("qr" or "web")) return Rejection.Invalid("channel", "'channel' must be 'qr' or 'web'.");
+        if (Lines is null) return Rejection.Invalid("lines", "'lines' is required.");
+        for (var i = 0; i < Lines.Count; i++)
         {
-            "qr" => OrderChannel.Qr,
-            "web" => OrderChannel.Web,
-            _ => throw new ProblemException(Problems.BadRequest("channel", "'channel' must be 'qr' or 'web'.")),
-        };
-        var lines = RequestJson.Required(Lines, "lines").Select((line, i) =>
-        {
-            if (line is null) throw new ProblemException(Problems.BadRequest($"lines[{i}]", $"'lines[{i}]' must be an object."));
-            var quantity = RequestJson.Required(line.Quantity, $"lines[{i}].quantity");
-            // Out-of-range numbers stay out of range (and are refused by the domain rule naming the line).
-            return new OrderLineRequest(RequestJson.Required(line.ProductId, $"lines[{i}].productId"),
-                (int)Math.Clamp(quantity, int.MinValue, int.MaxValue));
-        }).ToList();
-        return new OrderRequest(BuyerId, channel, SlotId, lines);
+            if (Lines[i] is not { } line) return Rejection.Invalid($"lines[{i}]", $"'lines[{i}]' must be an object.");
+            if (Required.Missing(($"lines[{i}].quantity", line.Quantity), ($"lines[{i}].productId", line.ProductId)) is { } missingLine) return missingLine;
+        }
+        return null;
     }
+
+    public OrderRequest ToDomain() => new(BuyerId, Channel == "qr" ? OrderChannel.Qr : OrderChannel.Web, SlotId,
+        // Out-of-range numbers stay out of range (and are refused by the domain rule naming the line).
+        Lines!.Select(l => new OrderLineRequest(l!.ProductId!, (int)Math.Clamp(l.Quantity!.Value, int.MinValue, int.MaxValue))).ToList());
 }
 
 public sealed record PlaceOrderLineRequest(string? ProductId, long? Quantity);
 
 /// <summary>Body of <c>POST /api/v1/orders/{orderId}/pay</c>: a payment notification.</summary>
-public sealed record PayOrderRequest(long? AmountFen, string? PaymentRef);
+public sealed record PayOrderRequest(long? AmountFen, string? PaymentRef) : IRequestBody<PayOrderRequest>
+{
+    public Rejection? Validate() => Required.Missing(("amountFen", AmountFen));
+}
 
 /// <summary>Optional body of <c>/ship</c>.</summary>
-public sealed record ShipOrderRequest(string? TrackingNo);
+public sealed record ShipOrderRequest(string? TrackingNo) : IRequestBody<ShipOrderRequest>
+{
+    public static ShipOrderRequest? Absent { get; } = new((string?)null);
+
+    public Rejection? Validate() => null;
+}
 
 /// <summary>Body of <c>/inspect</c>: receipt confirmed, with the invoice number.</summary>
-public sealed record InspectOrderRequest(string? InvoiceNo);
+public sealed record InspectOrderRequest(string? InvoiceNo) : IRequestBody<InspectOrderRequest>
+{
+    public Rejection? Validate() => Required.Missing(("invoiceNo", InvoiceNo));
+}
 
 /// <summary>Optional body of <c>/cancel</c> and <c>/refund</c>.</summary>
-public sealed record ReasonRequest(string? Reason);
+public sealed record ReasonRequest(string? Reason) : IRequestBody<ReasonRequest>
+{
+    public static ReasonRequest? Absent { get; } = new((string?)null);
+
+    public Rejection? Validate() => null;
+}
 
 public sealed record OrderLineResponse(string ProductId, string? Name, int Quantity, long? UnitPriceFen, long? LineTotalFen);
 

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using ShowroomActors.Application.Orders;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Domain.Orders;
@@ -7,92 +7,63 @@ using ShowroomActors.Host.Http;
 namespace ShowroomActors.Host.Api;
 
 /// <summary>
-/// Orders: <c>POST /api/v1/orders</c> (idempotent by the <c>Idempotency-Key</c> header), <c>GET /api/v1/orders/{orderId}</c>
-/// and the operator's lifecycle steps <c>POST /api/v1/orders/{orderId}/{pay,ship,deliver,inspect,cancel,refund}</c>.
+/// Orders: <c>POST /api/v1/orders</c> (idempotent by the <c>Idempotency-Key</c> header, rate limited per client address
+/// without an operator key), <c>GET /api/v1/orders/{orderId}</c> and the operator's lifecycle steps
+/// <c>POST /api/v1/orders/{orderId}/{pay,ship,deliver,inspect,cancel,refund}</c>.
 /// </summary>
 public static class OrderEndpoints
 {
     public static void MapOrderEndpoints(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/api/v1/orders").AddEndpointFilter<ProblemFilter>();
+        var orders = app.MapGroup("/api/v1/orders").WithTags("Orders");
 
-        orders.MapPost("/", async (HttpRequest request, OrderUseCases ordering) =>
+        orders.MapPost("/", async Task<Results<Created<OrderPlacedResponse>, JsonHttpResult<Microsoft.AspNetCore.Mvc.ProblemDetails>, ProblemHttpResult>> (
+            HttpRequest request, JsonBody<PlaceOrderRequest> body, OrderUseCases ordering, CancellationToken cancel) =>
         {
-            if (request.Headers[IdempotencyKey.Header].Count > 1)
-                return Problems.BadRequest(IdempotencyKey.Header, $"Send one '{IdempotencyKey.Header}' header.");
-            var key = request.Headers[IdempotencyKey.Header].ToString();
-            if (IdempotencyKey.Check(key) is { } badKey) return Problems.From(badKey);
-            var body = await RequestJson.ReadAsync<PlaceOrderRequest>(request);
-            return (await ordering.PlaceAsync(key, body.ToDomain(), request.HttpContext.RequestAborted)).ToResult(Placement);
-        });
+            var keys = request.Headers[IdempotencyKey.Header];
+            if (keys.Count > 1) return Problems.BadRequest(IdempotencyKey.Header, $"Send one '{IdempotencyKey.Header}' header.");
+            var placed = await ordering.PlaceAsync(keys.ToString(), body.Value.ToDomain(), cancel);
+            return placed.IsAccepted ? Placement(placed.Value, request.HttpContext) : Problems.From(placed.Rejection);
+        }).RequireRateLimiting(RateLimits.AnonymousOrders);
 
-        orders.MapGet("/{orderId}", async (string orderId, HttpContext http, OrderUseCases ordering) =>
-            (await ordering.GetAsync(orderId, http.RequestAborted)).ToOk(OrderResponse.From));
+        orders.MapGet("/{orderId}", async (string orderId, OrderUseCases ordering, CancellationToken cancel) =>
+            (await ordering.GetAsync(orderId, cancel)).ToOk(OrderResponse.From));
 
-        orders.MapPost("/{orderId}/pay", async (string orderId, HttpRequest request, OrderUseCases ordering) =>
-        {
-            var body = await RequestJson.ReadAsync<PayOrderRequest>(request);
-            var amount = new Fen(RequestJson.Required(body.AmountFen, "amountFen"));
-            return (await ordering.PayAsync(orderId, amount, body.PaymentRef, request.HttpContext.RequestAborted)).ToOk(OrderResponse.From);
-        }).RequireOperator();
+        var steps = orders.MapGroup("/{orderId}").RequireOperator();
 
-        orders.MapPost("/{orderId}/ship", async (string orderId, HttpRequest request, OrderUseCases ordering) =>
-        {
-            var body = await OptionalBodyAsync(request, new ShipOrderRequest(null));
-            return (await ordering.ShipAsync(orderId, body.TrackingNo, request.HttpContext.RequestAborted)).ToOk(OrderResponse.From);
-        }).RequireOperator();
+        steps.MapPost("/pay", async (string orderId, JsonBody<PayOrderRequest> body, OrderUseCases ordering, CancellationToken cancel) =>
+            (await ordering.PayAsync(orderId, new Fen(body.Value.AmountFen!.Value), body.Value.PaymentRef, cancel)).ToOk(OrderResponse.From));
 
-        orders.MapPost("/{orderId}/deliver", async (string orderId, HttpRequest request, OrderUseCases ordering) =>
-            (await ordering.DeliverAsync(orderId, request.HttpContext.RequestAborted)).ToOk(OrderResponse.From)).RequireOperator();
+        steps.MapPost("/ship", async (string orderId, JsonBody<ShipOrderRequest> body, OrderUseCases ordering, CancellationToken cancel) =>
+            (await ordering.ShipAsync(orderId, body.Value.TrackingNo, cancel)).ToOk(OrderResponse.From));
 
-        orders.MapPost("/{orderId}/inspect", async (string orderId, HttpRequest request, OrderUseCases ordering) =>
-        {
-            var body = await RequestJson.ReadAsync<InspectOrderRequest>(request);
-            var invoiceNo = RequestJson.Required(body.InvoiceNo, "invoiceNo");
-            return (await ordering.InspectAsync(orderId, invoiceNo, request.HttpContext.RequestAborted)).ToOk(OrderResponse.From);
-        }).RequireOperator();
+        steps.MapPost("/deliver", async (string orderId, OrderUseCases ordering, CancellationToken cancel) =>
+            (await ordering.DeliverAsync(orderId, cancel)).ToOk(OrderResponse.From));
 
-        orders.MapPost("/{orderId}/cancel", async (string orderId, HttpRequest request, OrderUseCases ordering) =>
-        {
-            var body = await OptionalBodyAsync(request, new ReasonRequest(null));
-            return (await ordering.CancelAsync(orderId, body.Reason, request.HttpContext.RequestAborted)).ToOk(OrderResponse.From);
-        }).RequireOperator();
+        steps.MapPost("/inspect", async (string orderId, JsonBody<InspectOrderRequest> body, OrderUseCases ordering, CancellationToken cancel) =>
+            (await ordering.InspectAsync(orderId, body.Value.InvoiceNo!, cancel)).ToOk(OrderResponse.From));
 
-        orders.MapPost("/{orderId}/refund", async (string orderId, HttpRequest request, OrderUseCases ordering) =>
-        {
-            var body = await OptionalBodyAsync(request, new ReasonRequest(null));
-            return (await ordering.RefundAsync(orderId, body.Reason, request.HttpContext.RequestAborted)).ToOk(OrderResponse.From);
-        }).RequireOperator();
+        steps.MapPost("/cancel", async (string orderId, JsonBody<ReasonRequest> body, OrderUseCases ordering, CancellationToken cancel) =>
+            (await ordering.CancelAsync(orderId, body.Value.Reason, cancel)).ToOk(OrderResponse.From));
+
+        steps.MapPost("/refund", async (string orderId, JsonBody<ReasonRequest> body, OrderUseCases ordering, CancellationToken cancel) =>
+            (await ordering.RefundAsync(orderId, body.Value.Reason, cancel)).ToOk(OrderResponse.From));
     }
 
     /// <summary>
     /// The HTTP form of a settled placement. Deterministic (no trace id, no clock), so a replay under the same key
-    /// is byte-for-byte the first answer: 201 with the order, or the problem that rejected it.
+    /// is byte-for-byte the first answer: 201 with the order, or the problem that rejected it (with its order id).
     /// </summary>
-    public static IResult Placement(OrderPlacementResult result)
+    public static Results<Created<OrderPlacedResponse>, JsonHttpResult<Microsoft.AspNetCore.Mvc.ProblemDetails>, ProblemHttpResult> Placement(
+        OrderPlacementResult result, HttpContext http)
     {
         if (result.Order is { } order)
-            return Results.Created($"/api/v1/orders/{order.OrderId}", OrderPlacedResponse.From(order));
+            return TypedResults.Created($"/api/v1/orders/{order.OrderId}", OrderPlacedResponse.From(order));
         var rejection = result.Rejection ?? throw new InvalidOperationException("A placement result holds an order or a rejection.");
-        var status = Problems.StatusOf(rejection.Code);
-        var problem = new ProblemDetails
-        {
-            Type = status switch
-            {
-                StatusCodes.Status422UnprocessableEntity => "https://tools.ietf.org/html/rfc4918#section-11.2",
-                StatusCodes.Status503ServiceUnavailable => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
-                _ => $"https://tools.ietf.org/html/rfc9110#section-15.5.{status - 399}",
-            },
-            Title = Problems.TitleOf(rejection.Code),
-            Status = status,
-            Detail = rejection.Message,
-            Instance = $"/api/v1/orders/{result.OrderId}",
-        };
-        if (rejection.Field is not null) problem.Extensions["field"] = rejection.Field;
+        var problem = Problems.Details(rejection, instance: $"/api/v1/orders/{result.OrderId}");
         problem.Extensions["orderId"] = result.OrderId;
-        return Results.Json(problem, statusCode: status, contentType: "application/problem+json");
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            http.Response.Headers.RetryAfter = Problems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Json(problem, statusCode: problem.Status, contentType: "application/problem+json");
     }
-
-    private static async Task<T> OptionalBodyAsync<T>(HttpRequest request, T empty) where T : class =>
-        request.ContentLength is null or 0 && !request.HasJsonContentType() ? empty : await RequestJson.ReadAsync<T>(request);
 }

@@ -17,25 +17,24 @@ public sealed record RegisterProductRequest(
     long? PriceFen,
     int? UnitWeightGrams,
     string? Intro,
-    string? Story)
+    string? Story) : IRequestBody<RegisterProductRequest>
 {
-    public RegisterProduct ToCommand() => new(
-        RequestJson.Required(ProductId, "productId"),
-        new ProductDetails(
-            RequestJson.Required(Name, "name"),
-            RequestJson.Required(Category, "category"),
-            RequestJson.Required(OriginCounty, "originCounty"),
-            RequestJson.Required(Supplier, "supplier"),
-            RequestJson.Required(CertifiedPovertyAlleviation, "certifiedPovertyAlleviation"),
-            CertificateNo,
-            new Fen(RequestJson.Required(PriceFen, "priceFen")),
-            RequestJson.Required(UnitWeightGrams, "unitWeightGrams"),
-            RequestJson.Required(Intro, "intro"),
-            RequestJson.Required(Story, "story")));
+    public Rejection? Validate() => Required.Missing(("productId", ProductId), ("name", Name), ("category", Category),
+        ("originCounty", OriginCounty), ("supplier", Supplier), ("certifiedPovertyAlleviation", CertifiedPovertyAlleviation),
+        ("priceFen", PriceFen), ("unitWeightGrams", UnitWeightGrams), ("intro", Intro), ("story", Story));
+
+    public RegisterProduct ToCommand() => new(ProductId!,
+        new ProductDetails(Name!, Category!, OriginCounty!, Supplier!, CertifiedPovertyAlleviation!.Value, CertificateNo,
+            new Fen(PriceFen!.Value), UnitWeightGrams!.Value, Intro!, Story!));
 }
 
 /// <summary>Body of <c>POST /api/v1/products/{productId}/stock</c>.</summary>
-public sealed record ReceiveStockRequest(int? Quantity, string? Batch);
+public sealed record ReceiveStockRequest(int? Quantity, string? Batch) : IRequestBody<ReceiveStockRequest>
+{
+    public Rejection? Validate() => Required.Missing(("quantity", Quantity), ("batch", Batch));
+
+    public ReceiveStock ToCommand(string productId) => new(productId, Quantity!.Value, Batch!);
+}
 
 /// <summary>A product as the API shows it: the registered fields plus stock and lift to buy.</summary>
 public sealed record ProductResponse(

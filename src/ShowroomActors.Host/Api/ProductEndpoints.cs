@@ -1,5 +1,4 @@
 using ShowroomActors.Application.Catalog;
-using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Host.Http;
 
 namespace ShowroomActors.Host.Api;
@@ -9,28 +8,21 @@ public static class ProductEndpoints
 {
     public static void MapProductEndpoints(this IEndpointRouteBuilder app)
     {
-        var products = app.MapGroup("/api/v1/products").AddEndpointFilter<ProblemFilter>();
+        var products = app.MapGroup("/api/v1/products").WithTags("Products");
 
-        products.MapPost("/", async (HttpRequest request, CatalogUseCases catalog) =>
-        {
-            var body = await RequestJson.ReadAsync<RegisterProductRequest>(request);
-            var registered = await catalog.RegisterAsync(body.ToCommand(), request.HttpContext.RequestAborted);
-            return registered.ToResult(entry => Results.Created($"/api/v1/products/{entry.Product.ProductId}", ProductResponse.From(entry)));
-        }).RequireOperator();
+        products.MapPost("/", async (JsonBody<RegisterProductRequest> body, CatalogUseCases catalog, CancellationToken cancel) =>
+            (await catalog.RegisterAsync(body.Value.ToCommand(), cancel))
+                .ToCreated(entry => $"/api/v1/products/{Uri.EscapeDataString(entry.Product.ProductId)}", ProductResponse.From))
+            .RequireOperator();
 
-        products.MapPost("/{productId}/stock", async (string productId, HttpRequest request, CatalogUseCases catalog) =>
-        {
-            var body = await RequestJson.ReadAsync<ReceiveStockRequest>(request);
-            var command = new ReceiveStock(productId,
-                RequestJson.Required(body.Quantity, "quantity"),
-                RequestJson.Required(body.Batch, "batch"));
-            return (await catalog.ReceiveStockAsync(command, request.HttpContext.RequestAborted)).ToOk(ProductResponse.From);
-        }).RequireOperator();
+        products.MapPost("/{productId}/stock", async (string productId, JsonBody<ReceiveStockRequest> body, CatalogUseCases catalog, CancellationToken cancel) =>
+            (await catalog.ReceiveStockAsync(body.Value.ToCommand(productId), cancel)).ToOk(ProductResponse.From))
+            .RequireOperator();
 
-        products.MapGet("/{productId}", async (string productId, HttpContext http, CatalogUseCases catalog) =>
-            (await catalog.GetAsync(productId, http.RequestAborted)).ToOk(ProductResponse.From));
+        products.MapGet("/{productId}", async (string productId, CatalogUseCases catalog, CancellationToken cancel) =>
+            (await catalog.GetAsync(productId, cancel)).ToOk(ProductResponse.From));
 
-        products.MapGet("/", async (HttpContext http, CatalogUseCases catalog) =>
-            (await catalog.ListAsync(http.RequestAborted)).ToOk(list => list.Select(ProductResponse.From).ToList()));
+        products.MapGet("/", async (CatalogUseCases catalog, CancellationToken cancel) =>
+            (await catalog.ListAsync(cancel)).ToOk(list => list.Select(ProductResponse.From).ToList()));
     }
 }

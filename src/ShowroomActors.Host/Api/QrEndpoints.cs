@@ -15,7 +15,7 @@ public static class QrEndpoints
     public static void MapQrEndpoints(this IEndpointRouteBuilder app)
     {
         // One route for both formats: slot ids may contain dots, so the extension is split off here.
-        app.MapGet("/qr/{file}", async (string file, PublicUrls urls, ShelfUseCases shelves, HttpContext http) =>
+        app.MapGet("/qr/{file}", async Task<IResult> (string file, PublicUrls urls, ShelfUseCases shelves, HttpContext http) =>
         {
             var extension = Path.GetExtension(file);
             var slotId = file[..^extension.Length];
@@ -29,11 +29,11 @@ public static class QrEndpoints
             return extension == ".png"
                 ? Results.Bytes(QrCodes.Png(payload), "image/png")
                 : Results.Text(QrCodes.Svg(payload), "image/svg+xml; charset=utf-8");
-        });
+        }).ExcludeFromDescription();
 
-        app.MapGet("/order/{slotId}", (string slotId, IWebHostEnvironment environment) =>
+        app.MapGet("/order/{slotId}", IResult (string slotId, IWebHostEnvironment environment) =>
             Ids.Check(slotId, "slotId") is { } invalid
                 ? Problems.From(invalid)
-                : Results.File(Path.Combine(environment.WebRootPath, "order.html"), "text/html; charset=utf-8"));
+                : Results.File(Path.Combine(environment.WebRootPath, "order.html"), "text/html; charset=utf-8")).ExcludeFromDescription();
     }
 }

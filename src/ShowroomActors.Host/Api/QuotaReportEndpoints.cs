@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using ShowroomActors.Application.Buyers;
 using ShowroomActors.Actors.Buyers;
 using ShowroomActors.Host.Http;
@@ -13,23 +14,17 @@ public static class QuotaReportEndpoints
 {
     public static void MapQuotaReportEndpoints(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("/api/v1/reports").AddEndpointFilter<ProblemFilter>().RequireOperator();
+        var reports = app.MapGroup("/api/v1/reports").RequireOperator().WithTags("Buyers");
 
-        reports.MapGet("/quota/{year}", async (string year, string? format, HttpContext http, BuyerUseCases accounts) =>
+        reports.MapGet("/quota/{year}", async Task<Results<Ok<QuotaReportResponse>, ContentHttpResult, ProblemHttpResult>> (
+            string year, string? format, HttpContext http, BuyerUseCases accounts, CancellationToken cancel) =>
         {
-            var reportYear = BuyerEndpoints.ParseYear(year);
-            var csv = format switch
-            {
-                null or "json" => false,
-                "csv" => true,
-                _ => throw new ProblemException(Problems.BadRequest("format", "'format' must be 'json' or 'csv'.")),
-            };
-            return (await accounts.QuotaReportAsync(reportYear, http.RequestAborted)).ToResult(report =>
-            {
-                if (!csv) return Results.Ok(QuotaReportResponse.From(report));
-                http.Response.Headers.ContentDisposition = $"attachment; filename=\"quota-report-{reportYear}.csv\"";
-                return Results.Text(QuotaReportCsv.Write(report), "text/csv; charset=utf-8");
-            });
+            if (QueryValues.FirstOf(QueryValues.Year(year, out var reportYear), QueryValues.Format(format, "csv", out var csv)) is { } bad) return Problems.From(bad);
+            var report = await accounts.QuotaReportAsync(reportYear, cancel);
+            if (!report.IsAccepted) return Problems.From(report.Rejection);
+            if (!csv) return TypedResults.Ok(QuotaReportResponse.From(report.Value));
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"quota-report-{reportYear}.csv\"";
+            return TypedResults.Text(QuotaReportCsv.Write(report.Value), "text/csv; charset=utf-8");
         });
     }
 }

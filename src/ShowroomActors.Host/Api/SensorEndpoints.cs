@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using ShowroomActors.Application.Shelves;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Domain.Shelves;
@@ -6,32 +7,32 @@ using ShowroomActors.Host.Http;
 namespace ShowroomActors.Host.Api;
 
 /// <summary>
-/// <c>POST /api/v1/sensor-events</c> with <c>X-Device-Key</c>: the sensor ingest use case (<see cref="SensorIngest"/>).
-/// A batch with nothing good is a problem response (the first event's rejection, with every <c>rejected</c> entry).
+/// <c>POST /api/v1/sensor-events</c> with <c>X-Device-Key</c> (the device policy): the sensor ingest use case
+/// (<see cref="SensorIngest"/>). A batch with nothing good is a problem response (the first event's rejection, with
+/// every <c>rejected</c> entry).
 /// </summary>
 public static class SensorEndpoints
 {
-    public const string KeyHeader = "X-Device-Key";
-
     public static void MapSensorEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/sensor-events", async (HttpRequest request, SensorIngest ingest) =>
-        {
-            var keyText = request.Headers[KeyHeader].ToString();
-            if (string.IsNullOrWhiteSpace(keyText))
-                return Problems.From(Rejection.Unauthorized($"The '{KeyHeader}' header is required.", KeyHeader));
-            var body = await RequestJson.ReadBodyAsync(request);
-            var outcome = await ingest.IngestJsonAsync(new DeviceSecret(keyText.Trim()), KeyHeader, body, request.HttpContext.RequestAborted);
-            return outcome.ToResult(result => result.NothingAccepted ? AllRejected(result) : Results.Ok(SensorBatchResponse.From(result)));
-        }).AddEndpointFilter<ProblemFilter>();
+        app.MapPost("/api/v1/sensor-events", async Task<Results<Ok<SensorBatchResponse>, ProblemHttpResult>> (
+                JsonBytes body, HttpContext http, SensorIngest ingest, CancellationToken cancel) =>
+            {
+                var outcome = await ingest.IngestJsonAsync(new DeviceSecret(http.User.DeviceKey()), ShowroomAuth.DeviceKeyHeader, body.Bytes, cancel);
+                if (!outcome.IsAccepted) return Problems.From(outcome.Rejection);
+                return outcome.Value.NothingAccepted ? AllRejected(outcome.Value) : TypedResults.Ok(SensorBatchResponse.From(outcome.Value));
+            })
+            .RequireDevice()
+            .Accepts<SensorEventsBody>("application/json")
+            .WithTags("Shelves");
     }
 
     /// <summary>Every event was rejected: the problem of the first, with the whole list.</summary>
-    private static IResult AllRejected(SensorIngestResult result)
+    private static ProblemHttpResult AllRejected(SensorIngestResult result)
     {
         var first = result.FirstRejection!;
         return first.Code == RejectionCode.Unavailable
-            ? Problems.Unavailable(first.Message)
+            ? Problems.From(first)
             : Problems.Of(StatusOf(first.Code), "Sensor events rejected", first.Message, first.Field,
                 new Dictionary<string, object?> { ["rejected"] = RejectedEvent.From(result) });
     }

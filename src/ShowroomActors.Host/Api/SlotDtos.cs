@@ -1,10 +1,15 @@
 using ShowroomActors.Application.Shelves;
+using ShowroomActors.Domain.Common;
 using ShowroomActors.Domain.Shelves;
+using ShowroomActors.Host.Http;
 
 namespace ShowroomActors.Host.Api;
 
 /// <summary>Body of <c>PUT /api/v1/slots/{slotId}</c>. <c>deviceId</c> and <c>deviceKey</c> come together or not at all.</summary>
-public sealed record BindSlotRequest(string? ProductId, string? DeviceId, string? DeviceKey);
+public sealed record BindSlotRequest(string? ProductId, string? DeviceId, string? DeviceKey) : IRequestBody<BindSlotRequest>
+{
+    public Rejection? Validate() => Required.Missing(("productId", ProductId));
+}
 
 /// <summary>A slot as <c>GET /api/v1/slots/{slotId}</c> shows it.</summary>
 public sealed record SlotResponse(
@@ -40,6 +45,9 @@ public sealed record DisplayResponse(string SlotId, string Mode, long Version, D
 
 public sealed record DisplayProductResponse(
     string ProductId, string Name, string Intro, string OriginCounty, string Supplier, string Story, long PriceFen, string? CertificateNo);
+
+/// <summary>Body of <c>POST /api/v1/sensor-events</c> as OpenAPI describes it (read by <see cref="SensorBatchJson"/>, event by event).</summary>
+public sealed record SensorEventsBody(IReadOnlyList<SensorEventRequest> Events);
 
 /// <summary>The answer of <c>POST /api/v1/sensor-events</c>: <c>{accepted, folded, duplicates, rejected}</c>.</summary>
 public sealed record SensorBatchResponse(int Accepted, int Folded, int Duplicates, IReadOnlyList<RejectedEvent> Rejected)

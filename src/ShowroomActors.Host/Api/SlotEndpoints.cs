@@ -9,28 +9,25 @@ public static class SlotEndpoints
 {
     public static void MapSlotEndpoints(this IEndpointRouteBuilder app)
     {
-        var slots = app.MapGroup("/api/v1/slots").AddEndpointFilter<ProblemFilter>();
+        var slots = app.MapGroup("/api/v1/slots").WithTags("Shelves");
 
-        slots.MapPut("/{slotId}", async (string slotId, HttpRequest request, ShelfUseCases shelves) =>
-        {
-            var body = await RequestJson.ReadAsync<BindSlotRequest>(request);
-            var productId = RequestJson.Required(body.ProductId, "productId");
-            return (await shelves.BindSlotAsync(slotId, productId, body.DeviceId, body.DeviceKey, request.HttpContext.RequestAborted)).ToOk(SlotResponse.From);
-        }).RequireOperator();
+        slots.MapPut("/{slotId}", async (string slotId, JsonBody<BindSlotRequest> body, ShelfUseCases shelves, CancellationToken cancel) =>
+            (await shelves.BindSlotAsync(slotId, body.Value.ProductId!, body.Value.DeviceId, body.Value.DeviceKey, cancel)).ToOk(SlotResponse.From))
+            .RequireOperator();
 
-        slots.MapGet("/{slotId}", async (string slotId, HttpContext http, ShelfUseCases shelves) =>
-            (await shelves.GetAsync(slotId, http.RequestAborted)).ToOk(SlotResponse.From));
+        slots.MapGet("/{slotId}", async (string slotId, ShelfUseCases shelves, CancellationToken cancel) =>
+            (await shelves.GetAsync(slotId, cancel)).ToOk(SlotResponse.From));
 
-        slots.MapGet("/{slotId}/display", async (string slotId, HttpContext http, ShelfUseCases shelves, PublicUrls urls) =>
-            (await shelves.GetDisplayAsync(slotId, http.RequestAborted)).ToOk(display => DisplayResponse.From(display, OrderUrl(urls, slotId))));
+        slots.MapGet("/{slotId}/display", async (string slotId, ShelfUseCases shelves, PublicUrls urls, CancellationToken cancel) =>
+            (await shelves.GetDisplayAsync(slotId, cancel)).ToOk(display => DisplayResponse.From(display, OrderUrl(urls, slotId))));
 
-        slots.MapGet("/{slotId}/display/stream", (string slotId, HttpContext http, DisplayFeed feed, PublicUrls urls) =>
-            DisplayStream.RunAsync(slotId, http, feed, OrderUrl(urls, slotId)));
+        slots.MapGet("/{slotId}/display/stream", DisplayStream.OpenAsync);
 
-        app.MapGet("/screens/{slotId}", (string slotId, IWebHostEnvironment env) =>
+        app.MapGet("/screens/{slotId}", IResult (string slotId, IWebHostEnvironment env) =>
             Ids.IsValid(slotId)
                 ? Results.File(Path.Combine(env.WebRootPath, "shelf", "screen.html"), "text/html; charset=utf-8")
-                : Problems.From(ShelfUseCases.NoSuchSlot(slotId)));
+                : Problems.From(ShelfUseCases.NoSuchSlot(slotId)))
+            .ExcludeFromDescription();
     }
 
     /// <summary>The absolute URL phones open from this slot's QR code (the order page).</summary>

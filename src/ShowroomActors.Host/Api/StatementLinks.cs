@@ -4,6 +4,7 @@ using System.Text;
 using ShowroomActors.Actors.Configuration;
 using ShowroomActors.Application.Buyers;
 using ShowroomActors.Domain.Buyers;
+using Microsoft.AspNetCore.Http.HttpResults;
 using ShowroomActors.Host.Http;
 
 namespace ShowroomActors.Host.Api;
@@ -19,7 +20,8 @@ public sealed class StatementLinks(ShowroomSettings settings, TimeProvider clock
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
-    private readonly byte[] _key = SHA256.HashData(Encoding.UTF8.GetBytes("showroom statement links\n" + settings.OperatorKey));
+    // Without an operator key no link is valid: nobody could have been given one.
+    private readonly byte[]? _key = settings.OperatorKey is { } operatorKey ? SHA256.HashData(Encoding.UTF8.GetBytes("showroom statement links\n" + operatorKey)) : null;
 
     public (string Url, DateTimeOffset ExpiresAt) Issue(string buyerId, DateOnly from, DateOnly to)
     {
@@ -33,7 +35,7 @@ public sealed class StatementLinks(ShowroomSettings settings, TimeProvider clock
     /// <summary>True when <paramref name="sig"/> signs exactly this statement and <paramref name="expires"/> has not passed.</summary>
     public bool IsValid(string buyerId, DateOnly from, DateOnly to, long expires, string sig)
     {
-        if (expires < clock.GetUtcNow().ToUnixTimeSeconds()) return false;
+        if (_key is null || expires < clock.GetUtcNow().ToUnixTimeSeconds()) return false;
         var expected = Encoding.ASCII.GetBytes(Sign(buyerId, from, to, expires));
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(sig));
     }
@@ -41,7 +43,7 @@ public sealed class StatementLinks(ShowroomSettings settings, TimeProvider clock
     private string Sign(string buyerId, DateOnly from, DateOnly to, long expires)
     {
         var message = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{buyerId}\n{from:yyyy-MM-dd}\n{to:yyyy-MM-dd}\n{expires}"));
-        return Convert.ToBase64String(HMACSHA256.HashData(_key, message)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Convert.ToBase64String(HMACSHA256.HashData(_key ?? throw new InvalidOperationException("No operator key: no link can be signed."), message)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 }
 
@@ -49,45 +51,37 @@ public sealed class StatementLinks(ShowroomSettings settings, TimeProvider clock
 public static class Statements
 {
     /// <summary>The printable page of a statement.</summary>
-    public static IResult Page(StatementPeriod period, TimeProvider clock) =>
-        Results.Content(StatementPage.Render(period.Statement, period.From, period.To, clock.GetUtcNow()), "text/html; charset=utf-8");
+    public static ContentHttpResult Page(StatementPeriod period, TimeProvider clock) =>
+        TypedResults.Content(StatementPage.Render(period.Statement, period.From, period.To, clock.GetUtcNow()), "text/html; charset=utf-8");
 
     public static void MapStatementLinkEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/buyers/{buyerId}/statement/link", async (string buyerId, string? from, string? to, HttpContext http, BuyerUseCases accounts, StatementLinks links) =>
+        app.MapPost("/api/v1/buyers/{buyerId}/statement/link", async Task<Results<Created<StatementLinkResponse>, ProblemHttpResult>> (
+            string buyerId, string? from, string? to, BuyerUseCases accounts, StatementLinks links, CancellationToken cancel) =>
         {
+            if (QueryValues.FirstOf(QueryValues.Date(from, "from", out var first), QueryValues.Date(to, "to", out var last)) is { } bad) return Problems.From(bad);
             // The statement is read now, so an unknown buyer is a 404 now, not when the link is opened.
-            var statement = await accounts.StatementAsync(buyerId, ParseDate(from, "from"), ParseDate(to, "to"), http.RequestAborted);
-            return statement.ToResult(period =>
-            {
-                var (url, expiresAt) = links.Issue(buyerId, period.From, period.To);
-                return Results.Created(url, new StatementLinkResponse(url, expiresAt));
-            });
-        }).AddEndpointFilter<ProblemFilter>().RequireOperator();
+            var statement = await accounts.StatementAsync(buyerId, first, last, cancel);
+            if (!statement.IsAccepted) return Problems.From(statement.Rejection);
+            var (url, expiresAt) = links.Issue(buyerId, statement.Value.From, statement.Value.To);
+            return TypedResults.Created(url, new StatementLinkResponse(url, expiresAt));
+        }).RequireOperator().WithTags("Buyers");
 
-        app.MapGet("/statements/{buyerId}", async (string buyerId, string? from, string? to, string? expires, string? sig, HttpContext http,
-            BuyerUseCases accounts, StatementLinks links, TimeProvider clock) =>
+        app.MapGet("/statements/{buyerId}", async Task<Results<ContentHttpResult, ProblemHttpResult>> (
+            string buyerId, string? from, string? to, string? expires, string? sig, HttpContext http,
+            BuyerUseCases accounts, StatementLinks links, TimeProvider clock, CancellationToken cancel) =>
         {
-            if (from is null || to is null || string.IsNullOrEmpty(sig)
+            if (QueryValues.FirstOf(QueryValues.Date(from, "from", out var first), QueryValues.Date(to, "to", out var last)) is not null
+                || first is null || last is null || string.IsNullOrEmpty(sig)
                 || !long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresAt))
                 return Problems.Of(StatusCodes.Status403Forbidden, "Forbidden", "Open a statement through a link issued by POST /api/v1/buyers/{buyerId}/statement/link.", "sig");
-            var (first, last) = (ParseDate(from, "from")!.Value, ParseDate(to, "to")!.Value);
-            if (!links.IsValid(buyerId, first, last, expiresAt, sig))
+            if (!links.IsValid(buyerId, first.Value, last.Value, expiresAt, sig))
                 return Problems.Of(StatusCodes.Status403Forbidden, "Forbidden", "This statement link is not valid or has expired; ask for a new one.", "sig");
             http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers["Referrer-Policy"] = "no-referrer";
-            return (await accounts.StatementAsync(buyerId, first, last, http.RequestAborted)).ToResult(period => Page(period, clock));
-        }).AddEndpointFilter<ProblemFilter>();
-    }
-
-    /// <summary>A date of the query (UTC+8 calendar date), or a 400 naming <paramref name="field"/>.</summary>
-    public static DateOnly? ParseDate(string? text, string field)
-    {
-        if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            && QuotaCalendar.IsValidYear(date.Year))
-            return date;
-        throw new ProblemException(Problems.BadRequest(field, $"'{field}' must be a date like 2026-01-31 (years {QuotaCalendar.MinYear}-{QuotaCalendar.MaxYear})."));
+            var statement = await accounts.StatementAsync(buyerId, first, last, cancel);
+            return statement.IsAccepted ? Page(statement.Value, clock) : Problems.From(statement.Rejection);
+        }).ExcludeFromDescription();
     }
 }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ShowroomActors.Host.Api;
-using ShowroomActors.Host.Http;
+using ShowroomActors.Application;
 
 namespace ShowroomActors.Host.Demo;
 
@@ -14,8 +14,12 @@ public sealed record DemoShowroom(
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "Demo", "showroom-demo.json");
 
     public static DemoShowroom Load(string path) =>
-        JsonSerializer.Deserialize<DemoShowroom>(File.ReadAllBytes(path), RequestJson.Options)
+        JsonSerializer.Deserialize<DemoShowroom>(File.ReadAllBytes(path), ApiJson.Options)
         ?? throw new InvalidDataException($"{path} holds no demo showroom.");
+
+    /// <summary>The device keys of the demo slots (printed in the file, so valid only in demo mode); none without the file.</summary>
+    public static IReadOnlyList<string> DeviceKeys() =>
+        File.Exists(DefaultPath) ? Load(DefaultPath).Slots.Select(s => s.DeviceKey).ToList() : [];
 }
 
 public sealed record DemoShowroomInfo(string Name, string District, string OpenedOn);

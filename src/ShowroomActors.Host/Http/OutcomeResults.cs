@@ -1,14 +1,23 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using ShowroomActors.Application;
 
 namespace ShowroomActors.Host.Http;
 
-/// <summary>A use case's outcome as an HTTP answer: the accepted value through <c>accepted</c>, a rejection as its problem.</summary>
+/// <summary>A use case's outcome as a typed HTTP answer: the accepted value, or its rejection as a problem.</summary>
 public static class OutcomeResults
 {
-    public static IResult ToResult<T>(this Outcome<T> outcome, Func<T, IResult> accepted) where T : notnull =>
-        outcome.IsAccepted ? accepted(outcome.Value) : Problems.From(outcome.Rejection);
-
     /// <summary>200 with the accepted value mapped by <paramref name="body"/>.</summary>
-    public static IResult ToOk<T, TBody>(this Outcome<T> outcome, Func<T, TBody> body) where T : notnull =>
-        outcome.ToResult(value => Results.Ok(body(value)));
+    public static Results<Ok<TBody>, ProblemHttpResult> ToOk<T, TBody>(this Outcome<T> outcome, Func<T, TBody> body) where T : notnull
+    {
+        if (!outcome.IsAccepted) return Problems.From(outcome.Rejection);
+        return TypedResults.Ok(body(outcome.Value));
+    }
+
+    /// <summary>201 at <paramref name="location"/> (escape what goes into it) with the accepted value mapped by <paramref name="body"/>.</summary>
+    public static Results<Created<TBody>, ProblemHttpResult> ToCreated<T, TBody>(this Outcome<T> outcome, Func<T, string> location, Func<T, TBody> body)
+        where T : notnull
+    {
+        if (!outcome.IsAccepted) return Problems.From(outcome.Rejection);
+        return TypedResults.Created(location(outcome.Value), body(outcome.Value));
+    }
 }

@@ -1,32 +1,47 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ShowroomActors.Domain.Common;
 
 namespace ShowroomActors.Host.Http;
 
-/// <summary>RFC 7807 problem details, always naming the offending field when there is one.</summary>
+/// <summary>
+/// RFC 7807 problem details, always naming the offending field when there is one: the one mapping from a
+/// <see cref="Rejection"/> to an HTTP status and title. A 503 also carries <c>Retry-After</c> (added where problems are
+/// written, <see cref="Customize"/>).
+/// </summary>
 public static class Problems
 {
-    public static IResult Of(int status, string title, string detail, string? field = null, IDictionary<string, object?>? extra = null)
+    /// <summary>Seconds a client should wait before retrying a 503.</summary>
+    public const int RetryAfterSeconds = 2;
+
+    public static ProblemHttpResult Of(int status, string title, string detail, string? field = null, IDictionary<string, object?>? extensions = null)
     {
-        var extensions = new Dictionary<string, object?>(extra ?? new Dictionary<string, object?>());
-        if (field is not null) extensions["field"] = field;
-        return Results.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
+        var all = new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>());
+        if (field is not null) all["field"] = field;
+        return TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: all);
     }
 
-    public static IResult BadRequest(string field, string detail) => Of(StatusCodes.Status400BadRequest, "Invalid request", detail, field);
+    public static ProblemHttpResult BadRequest(string field, string detail) => Of(StatusCodes.Status400BadRequest, TitleOf(RejectionCode.Invalid), detail, field);
 
-    public static IResult From(Rejection rejection) => rejection.Code switch
+    public static ProblemHttpResult From(Rejection rejection) =>
+        Of(StatusOf(rejection.Code), TitleOf(rejection.Code), rejection.Message, rejection.Field);
+
+    /// <summary>The problem of a rejection as a value (no trace id: written as it is, e.g. to replay an answer byte for byte).</summary>
+    public static ProblemDetails Details(Rejection rejection, string? instance = null)
     {
-        RejectionCode.Invalid => Of(StatusCodes.Status400BadRequest, "Invalid request", rejection.Message, rejection.Field),
-        RejectionCode.NotFound => Of(StatusCodes.Status404NotFound, "Not found", rejection.Message, rejection.Field),
-        RejectionCode.Conflict => Of(StatusCodes.Status409Conflict, "Conflict", rejection.Message, rejection.Field),
-        RejectionCode.Unprocessable => Of(StatusCodes.Status422UnprocessableEntity, "Unprocessable request", rejection.Message, rejection.Field),
-        RejectionCode.Unavailable => Unavailable(rejection.Message),
-        RejectionCode.Unauthorized => Of(StatusCodes.Status401Unauthorized, "Unauthorized", rejection.Message, rejection.Field),
-        _ => Of(StatusCodes.Status500InternalServerError, "Unexpected rejection", rejection.Message, rejection.Field),
-    };
+        var status = StatusOf(rejection.Code);
+        var problem = new ProblemDetails
+        {
+            Type = TypeOf(status),
+            Title = TitleOf(rejection.Code),
+            Status = status,
+            Detail = rejection.Message,
+            Instance = instance,
+        };
+        if (rejection.Field is not null) problem.Extensions["field"] = rejection.Field;
+        return problem;
+    }
 
-    /// <summary>The HTTP status of a rejection code (Unavailable: 503).</summary>
     public static int StatusOf(RejectionCode code) => code switch
     {
         RejectionCode.Invalid => StatusCodes.Status400BadRequest,
@@ -38,7 +53,6 @@ public static class Problems
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    /// <summary>The problem title used for a rejection code.</summary>
     public static string TitleOf(RejectionCode code) => code switch
     {
         RejectionCode.Invalid => "Invalid request",
@@ -50,38 +64,32 @@ public static class Problems
         _ => "Unexpected rejection",
     };
 
-    /// <summary>503 with Retry-After: nothing was persisted, the client should retry.</summary>
-    public static IResult Unavailable(string detail) => new RetryAfterResult(
-        Of(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail), retryAfterSeconds: 2);
-
-    private sealed class RetryAfterResult(IResult inner, int retryAfterSeconds) : IResult
+    /// <summary>The RFC section ASP.NET names as the <c>type</c> of a status.</summary>
+    public static string TypeOf(int status) => status switch
     {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
-}
+        StatusCodes.Status401Unauthorized => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        StatusCodes.Status422UnprocessableEntity => "https://tools.ietf.org/html/rfc4918#section-11.2",
+        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+        StatusCodes.Status503ServiceUnavailable => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+        >= 400 and < 500 => $"https://tools.ietf.org/html/rfc9110#section-15.5.{status - 399}",
+        _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+    };
 
-/// <summary>Thrown inside request handling to answer with a problem; turned into the response by <see cref="ProblemFilter"/>.</summary>
-public sealed class ProblemException(IResult problem) : Exception("Request rejected")
-{
-    public IResult Problem { get; } = problem;
-}
-
-/// <summary>Endpoint filter that turns a <see cref="ProblemException"/> into its problem response.</summary>
-public sealed class ProblemFilter : IEndpointFilter
-{
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>
+    /// Every problem the host writes passes here (registered with AddProblemDetails): a 503 gets <c>Retry-After</c>; a
+    /// 415 that ASP.NET's routing answered (a body of another media type than an endpoint accepts) gets its detail and
+    /// <c>field</c>, like the 415 of a body the endpoint read itself.
+    /// </summary>
+    public static void Customize(ProblemDetailsContext context)
     {
-        try
+        var problem = context.ProblemDetails;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (problem.Status == StatusCodes.Status415UnsupportedMediaType && !problem.Extensions.ContainsKey("field"))
         {
-            return await next(context);
-        }
-        catch (ProblemException problem)
-        {
-            return problem.Problem;
+            problem.Title = "Unsupported media type";
+            problem.Detail ??= "The body must be JSON (Content-Type: application/json).";
+            problem.Extensions["field"] = "Content-Type";
         }
     }
 }

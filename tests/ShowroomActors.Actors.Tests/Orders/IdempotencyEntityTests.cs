@@ -10,7 +10,7 @@ namespace ShowroomActors.Actors.Tests.Orders;
 
 public sealed class IdempotencyEntityTests(ITestOutputHelper output) : SqliteTestKit(output, TestTimeouts.Patient)
 {
-    private static readonly OrderSettings Fast = new(TimeSpan.FromMinutes(30), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(300), TimeSpan.FromMinutes(2));
+    private static readonly OrderSettings Fast = new(OrderPolicy.Holding(TimeSpan.FromMinutes(30)), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(300), TimeSpan.FromMinutes(2));
     private static readonly OrderRequest Request = new("yantian-hospital", OrderChannel.Web, null, [new OrderLineRequest("rice", 2)]);
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 9, 8, 10, 0, 0, TimeSpan.Zero));
 

@@ -23,7 +23,7 @@ public sealed class OrderCreditingResumeTests(ITestOutputHelper output) : Sqlite
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     // Asks time out after 5 s, far longer than any step of a test, so nothing is resent behind the test's back.
-    private static readonly OrderSettings Settings5s = new(TimeSpan.FromMinutes(30), TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2));
+    private static readonly OrderSettings Settings5s = new(OrderPolicy.Holding(TimeSpan.FromMinutes(30)), TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2));
     private static readonly ProductDetails Rice = new("东源丝苗米 5kg", "rice", "东源县", "东源县禾丰水稻种植专业合作社", true,
         "FP44162520200001", new Fen(7800), 5080, "山泉水灌溉的丝苗米。", "合作社吸纳了23户原贫困户。");
     private static readonly ProductDetails Greens = new("深圳本地菜心 500g", "vegetables", "宝安区", "宝安区福永菜场", false,

@@ -17,7 +17,7 @@ namespace ShowroomActors.Actors.Tests.Orders;
 /// </summary>
 public sealed class OrderProcessResumeTests(ITestOutputHelper output) : SqliteTestKit(output, TestTimeouts.Patient)
 {
-    private static readonly OrderSettings Fast = new(TimeSpan.FromMinutes(30), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(300), TimeSpan.FromMinutes(2));
+    private static readonly OrderSettings Fast = new(OrderPolicy.Holding(TimeSpan.FromMinutes(30)), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(300), TimeSpan.FromMinutes(2));
     private static readonly ProductDetails Rice = new("东源丝苗米 5kg", "rice", "东源县", "东源县禾丰水稻种植专业合作社", true,
         "FP44162520200001", new Fen(7800), 5080, "山泉水灌溉的丝苗米。", "合作社吸纳了23户原贫困户。");
 

@@ -21,7 +21,7 @@ public sealed class OrderSweeperTests(ITestOutputHelper output) : SqliteTestKit(
     akka.persistence.query.journal.sql.journal-sequence-retrieval.query-delay = 50ms
     """)
 {
-    private static readonly OrderSettings Orders = new(TimeSpan.FromMinutes(30), TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2));
+    private static readonly OrderSettings Orders = new(OrderPolicy.Holding(TimeSpan.FromMinutes(30)), TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2));
     private static readonly OrderSweeperSettings Sweeper = OrderSweeperSettings.Default with
     {
         Grace = TimeSpan.FromSeconds(10),

@@ -31,7 +31,7 @@ internal static class OrderFixtures
     }
 
     public static OrderState Settle(OrderState state, PlacementChecks checks, params IStockLedgerReply[] answers) =>
-        OrderProcess.Settle(state, checks, answers.ToDictionary(a => a.ProductId), T0, PayWithin).Events.AppliedTo(state);
+        OrderProcess.Settle(state, checks, answers.ToDictionary(a => a.ProductId), T0, OrderPolicy.Holding(PayWithin)).Events.AppliedTo(state);
 
     /// <summary>Placed for <paramref name="target"/>'s buyer, checks passed, rice certified and greens not: reserved for 224.00.</summary>
     public static OrderState Reserved(CreditTarget? target)

@@ -23,7 +23,7 @@ public sealed class OrderLifecycleTests
         OrderState.Decide(state, command, T0).Rejection ?? throw new Xunit.Sdk.XunitException($"{command} was accepted");
 
     private static OrderState Settle(OrderState state, params IStockLedgerReply[] answers) =>
-        OrderProcess.Settle(state, answers.ToDictionary(a => a.ProductId), T0, Timeout).Events.AppliedTo(state);
+        OrderProcess.Settle(state, answers.ToDictionary(a => a.ProductId), T0, OrderPolicy.Holding(Timeout)).Events.AppliedTo(state);
 
     private static ReservationAnswer Held(string productId, int quantity, long priceFen) =>
         new(productId, Id, ReservationStatus.Reserved, quantity, new Fen(priceFen), productId + " name", Certified: true);

@@ -20,7 +20,7 @@ public sealed class OrderWorkTests
         var reserved = (OrderReserved)OrderProcess.Settle(OrderState.Apply(OrderState.Empty(Id), placed),
             PlacementChecks.For(request).WithBuyer("hospital", Hospital, null).WithSlot("A-01", null),
             new Dictionary<string, ShowroomActors.Domain.Catalog.IStockLedgerReply> { ["rice"] = Held("rice", 2, 7800, true), ["greens"] = Held("greens", 1, 6800, false) },
-            T0, PayWithin).Events.Single();
+            T0, OrderPolicy.Holding(PayWithin)).Events.Single();
         var events = new List<IOrderEvent> { placed };
         var state = OrderState.Apply(OrderState.Empty(Id), placed);
         void Add(params IOrderEvent[] more)

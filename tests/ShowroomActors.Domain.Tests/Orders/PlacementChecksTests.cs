@@ -22,7 +22,7 @@ public sealed class PlacementChecksTests
 
         checks = checks.WithBuyer("hospital", Hospital, null);
         Assert.Empty(OrderProcess.Commands(placed, checks));
-        Assert.Empty(OrderProcess.Settle(placed, checks, new Dictionary<string, IStockLedgerReply>(), T0, PayWithin).Events);
+        Assert.Empty(OrderProcess.Settle(placed, checks, new Dictionary<string, IStockLedgerReply>(), T0, OrderPolicy.Holding(PayWithin)).Events);
 
         checks = checks.WithSlot("A-01", null);
         Assert.True(checks.Passed);
@@ -98,7 +98,7 @@ public sealed class PlacementChecksTests
         var reservedEvent = Assert.IsType<OrderReserved>(OrderProcess.Settle(Placed(RiceAndGreens("hospital-union")),
             PlacementChecks.For(RiceAndGreens("hospital-union")).WithBuyer("hospital-union", HospitalUnion, null).WithSlot("A-01", null),
             new Dictionary<string, IStockLedgerReply> { ["rice"] = Held("rice", 2, 7800, true), ["greens"] = Held("greens", 1, 6800, false) },
-            T0, PayWithin).Events.Single());
+            T0, OrderPolicy.Holding(PayWithin)).Events.Single());
         Assert.Equal(HospitalUnion, reservedEvent.CreditTarget);
         Assert.Equal([true, false], reservedEvent.Lines.Select(l => l.Certified));
     }

@@ -42,7 +42,8 @@ public sealed class DisplayStreamTests(ShelfHost host) : IClassFixture<ShelfHost
         await host.PostEventsAsync("key-of-rfid-sse-1", ShelfHost.Event("sse-1", "rfid-sse-1", 1, "returned"));
         var (idleId, idle) = await sse.NextAsync();
         Assert.Equal((2L, "idle"), (idleId, idle.GetProperty("mode").GetString()));
-        Assert.Contains(sse.Comments, c => c.StartsWith(": keep-alive", StringComparison.Ordinal));
+        // An idle stream gets keep-alive events (screens listen to display events only), carrying the display last sent.
+        Assert.Contains(sse.KeepAlives, k => k.GetProperty("version").GetInt64() == 1);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ShowroomActors.Host.Tests.Shelves;
 
-/// <summary>A real streaming HTTP client for a display stream: reads frames and comments as they arrive.</summary>
+/// <summary>A real streaming HTTP client for a display stream: reads frames, keep-alive events and comments as they arrive.</summary>
 public sealed class SseClient : IAsyncDisposable
 {
     private readonly HttpResponseMessage _response;
@@ -17,6 +17,9 @@ public sealed class SseClient : IAsyncDisposable
 
     public HttpResponseMessage Response => _response;
     public List<string> Comments { get; } = [];
+
+    /// <summary>The data of every <c>keep-alive</c> event read so far.</summary>
+    public List<JsonElement> KeepAlives { get; } = [];
 
     public static async Task<SseClient> OpenAsync(HttpClient client, string path, string? lastEventId = null)
     {
@@ -40,6 +43,7 @@ public sealed class SseClient : IAsyncDisposable
             {
                 if (evt == "display" && id is not null && data is not null)
                     return (long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), JsonDocument.Parse(data).RootElement.Clone());
+                if (evt == "keep-alive" && data is not null) KeepAlives.Add(JsonDocument.Parse(data).RootElement.Clone());
                 evt = id = data = null;
                 continue;
             }

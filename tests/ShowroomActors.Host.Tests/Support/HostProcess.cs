@@ -34,6 +34,32 @@ public sealed class HostProcess : IDisposable
     public static async Task<HostProcess> StartAsync(string dataDir, IDictionary<string, string>? environment = null)
     {
         var port = FreePort();
+        var host = new HostProcess(Process.Start(StartInfo(dataDir, port, environment))!, new Uri($"http://127.0.0.1:{port}"));
+        await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        return host;
+    }
+
+    /// <summary>Runs the host until it exits by itself (a configuration error): its exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string dataDir, IDictionary<string, string> environment)
+    {
+        using var process = Process.Start(StartInfo(dataDir, FreePort(), environment))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The host did not exit:\n{await output}{await error}");
+        }
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static ProcessStartInfo StartInfo(string dataDir, int port, IDictionary<string, string>? environment)
+    {
         var dll = Path.Combine(AppContext.BaseDirectory, "ShowroomActors.Host.dll");
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
         {
@@ -48,10 +74,7 @@ public sealed class HostProcess : IDisposable
         start.Environment["SHOWROOM_OPERATOR_KEY"] = TestShowroom.OperatorKey;
         start.Environment.Remove("ASPNETCORE_URLS");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
-
-        var host = new HostProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
-        await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
-        return host;
+        return start;
     }
 
     private async Task WaitUntilReadyAsync(TimeSpan timeout)

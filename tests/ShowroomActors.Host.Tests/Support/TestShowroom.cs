@@ -23,6 +23,9 @@ public sealed class TestShowroom : IAsyncDisposable
     public const string OperatorKey = "test-operator-key";
     public const string AuditorKey = "test-auditor-key";
 
+    /// <summary>HOCON every test host gets unless its own says otherwise.</summary>
+    public const string TestDefaults = "showroom.http.anonymous-orders.permit-limit = 100000";
+
     private WebApplication? _app;
 
     private TestShowroom(string dataDir, bool demo, TimeProvider clock, Config? extraConfig, string? postgres)
@@ -50,6 +53,8 @@ public sealed class TestShowroom : IAsyncDisposable
         DataDir = DataDir,
         AkkaPort = 0,
         Demo = Demo,
+        // A demo host of a test accepts the demo devices' keys, beside the test's own operator and auditor keys.
+        UsesDemoKeys = Demo,
         OperatorKey = OperatorKey,
         AuditorKey = AuditorKey,
         PostgresConnection = Postgres,
@@ -59,7 +64,8 @@ public sealed class TestShowroom : IAsyncDisposable
     public static async Task<TestShowroom> StartAsync(bool demo = false, TimeProvider? clock = null, string? dataDir = null, string? extraHocon = null, string? postgres = null)
     {
         dataDir ??= Path.Combine(Path.GetTempPath(), "showroom-tests", Guid.NewGuid().ToString("N"));
-        var extra = extraHocon is null ? null : ConfigurationFactory.ParseString(extraHocon);
+        // Tests place many anonymous orders from one address: a test of the limit sets it lower in its own HOCON.
+        var extra = ConfigurationFactory.ParseString(extraHocon ?? "").WithFallback(ConfigurationFactory.ParseString(TestDefaults));
         var showroom = new TestShowroom(dataDir, demo, clock ?? TimeProvider.System, extra, postgres);
         await showroom.StartAppAsync();
         return showroom;
@@ -124,7 +130,7 @@ public sealed class TestShowroom : IAsyncDisposable
     {
         var request = Request(HttpMethod.Post, path, null, key);
         request.Content = new StringContent(content, Encoding.UTF8);
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         // Large uploads ask first (Expect: 100-continue), as real clients should: a 413 then arrives before the
         // body is sent, instead of racing a connection reset.
         request.Headers.ExpectContinue = content.Length > 64 * 1024;
