@@ -3,9 +3,9 @@ namespace ShowroomActors.Domain.Shelves;
 /// <summary>
 /// One ingest decision in the making: a working state that every decided event is applied to at once (readings one
 /// at a time), so later readings see what earlier ones made, and the events in the order they are persisted: what fell
-/// due before the request, all accepted readings (each with what it moved and settled) as one
-/// <see cref="SensorBatchRecorded"/> that first closes the slot's steady run, the facts they revealed in the order
-/// found, then the display change. <see cref="SlotState.Apply"/> replays that order to the same state (see there why).
+/// due before the request, all accepted readings (each with what it moved and settled, and the screen change a lift
+/// made) as one <see cref="SensorBatchRecorded"/> that first closes the slot's steady run, then the facts they revealed
+/// in the order found. <see cref="SlotState.Apply"/> replays that order to the same state (see there why).
 /// A request whose readings reveal nothing — each the next seq, no fact, no move, no settle, no battery change worth
 /// recording — is folded into the steady run instead (<see cref="Foldable"/>, <see cref="FoldedState"/>).
 /// </summary>
@@ -15,7 +15,7 @@ internal sealed class IngestBatch(SlotState state, DateTimeOffset now)
     private readonly List<SensorReading> _received = [];
     private readonly List<RecordedReading> _readings = [];
     private readonly List<ISlotEvent> _facts = [];
-    private readonly List<ISlotEvent> _display = [];
+    private long? _shown;
     private bool _foldable = true;
 
     public SlotState State { get; private set; } = state;
@@ -68,15 +68,16 @@ internal sealed class IngestBatch(SlotState state, DateTimeOffset now)
         State = SlotState.Settle(State, _readings[^1]);
     }
 
-    public void Show(DisplayChanged e)
+    /// <summary>A lift turned the idle screen to the product, as display version <paramref name="version"/>.</summary>
+    public void Show(long version)
     {
-        _display.Add(e);
-        State = SlotState.Apply(State, e);
+        _shown = version;
+        State = SlotState.Shown(State, version, Now);
     }
 
     /// <summary>True when every accepted reading only continued what the slot knew: fold them, record nothing of them.</summary>
     public bool Foldable =>
-        _foldable && _readings.Count > 0 && _facts.Count == 0 && _display.Count == 0
+        _foldable && _readings.Count > 0 && _facts.Count == 0 && _shown is null
         && _readings.TrueForAll(r => r is { Lifted: 0, Returned: 0, Settled: null });
 
     /// <summary>The state with the readings folded into the steady run (only when <see cref="Foldable"/>).</summary>
@@ -92,7 +93,7 @@ internal sealed class IngestBatch(SlotState state, DateTimeOffset now)
     public IReadOnlyList<ISlotEvent> Events()
     {
         if (Foldable) return _due;
-        var events = new List<ISlotEvent>(_due.Count + _facts.Count + _display.Count + 1);
+        var events = new List<ISlotEvent>(_due.Count + _facts.Count + 1);
         events.AddRange(_due);
         var deviceId = State.Device?.DeviceId ?? "";
         if (_readings.Count > 0)
@@ -100,10 +101,9 @@ internal sealed class IngestBatch(SlotState state, DateTimeOffset now)
             var before = BeforeReadings;
             events.Add(new SensorBatchRecorded(State.SlotId, deviceId, Now, _readings.ToArray(),
                 _readings.Exists(r => r.Lifted + r.Returned > 0) ? new PickupCounters(State.Lifts, State.Returns, State.Out) : null,
-                before.Steady?.Summary(before.Scale.Window)));
+                before.Steady?.Summary(before.Scale.Window), _shown));
         }
         events.AddRange(_facts);
-        events.AddRange(_display);
         return events;
     }
 }

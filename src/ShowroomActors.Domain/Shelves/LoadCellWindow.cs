@@ -9,11 +9,13 @@ namespace ShowroomActors.Domain.Shelves;
 /// <see cref="WeightSettled"/> names the run it settled.
 /// </summary>
 public sealed record LoadCellWindow(
-    long Boot, long FirstSeq, DateTimeOffset Start, DateTimeOffset Last, long Min, long Max, long Sum, int Count, bool Settled)
+    long Boot, long FirstSeq, DateTimeOffset Start, DateTimeOffset Last, long Min, long Max, long Sum, int Count,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool Settled)
 {
     public static LoadCellWindow Begin(long boot, long seq, DateTimeOffset at, long grams) => new(boot, seq, at, at, grams, grams, grams, 1, false);
 
-    /// <summary>The grams of the mean reading of the run, rounded to the nearest gram.</summary>
+    /// <summary>The grams of the mean reading of the run, rounded to the nearest gram (derived: not stored).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public long Mean => (long)Math.Round((double)Sum / Count, MidpointRounding.AwayFromZero);
 
     /// <summary>

@@ -22,7 +22,9 @@ public sealed record SlotBound(string SlotId, SlotProduct Product, string? Devic
 /// <c>Settled</c> (the load cell settled at a new weight with this reading). When any reading moved items,
 /// <paramref name="CountersAfter"/> holds the slot's pickup counters after the whole request. When the slot had folded
 /// readings since it last recorded anything (<see cref="SteadyRun"/>), <paramref name="Before"/> summarises them: they
-/// came first. One row per slot per request, so ingest stays cheap (docs/SHELVES.md, "Event model").
+/// came first. When a lift in it turned the idle screen to the product, <paramref name="Shown"/> is the screen's new
+/// display version (in product mode from <c>ReceivedAt</c>; v2 journals wrote a <see cref="DisplayChanged"/> for it).
+/// One row per slot per request, so ingest stays cheap (docs/SHELVES.md, "Event model").
 /// Written as <c>slot.sensor-batch.v3</c>. Still read: v2 (the same shape without <c>before</c> and <c>settled</c>:
 /// its settled weights followed as <see cref="WeightSettled"/> events) and v1 (no moves, no counters; an
 /// <see cref="ItemsMoved"/> followed).
@@ -32,11 +34,13 @@ public sealed record SensorBatchRecorded(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     PickupCounters? CountersAfter = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    SteadyRun? Before = null) : ISlotEvent
+    SteadyRun? Before = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    long? Shown = null) : ISlotEvent
 {
     public bool Equals(SensorBatchRecorded? other) =>
         other is not null && SlotId == other.SlotId && DeviceId == other.DeviceId && ReceivedAt == other.ReceivedAt
-        && Readings.SequenceEqual(other.Readings) && CountersAfter == other.CountersAfter && Before == other.Before;
+        && Readings.SequenceEqual(other.Readings) && CountersAfter == other.CountersAfter && Before == other.Before && Shown == other.Shown;
 
     public override int GetHashCode() => HashCode.Combine(SlotId, DeviceId, ReceivedAt, Readings.Count, CountersAfter);
 
@@ -50,12 +54,13 @@ public sealed record SensorBatchRecorded(
 }
 
 /// <summary>
-/// The slot summarised the readings it had folded (<see cref="SteadyRun"/>) without recording a reading of its own:
+/// The slot summarised the readings its device sent and it folded (<see cref="SteadyRun"/>), without recording a
+/// reading of its own (the device is the one bound by the slot's last <see cref="SlotBound"/>):
 /// <c>Reason</c> <c>every</c> (the periodic summary, at least every <c>showroom.shelves.steady-summary-every</c>),
 /// <c>stop</c> (the slot entity stopped: passivation, hand-off, shutdown), <c>rebind</c> (a new binding follows) or
 /// <c>offline</c> (the device went silent). Written as <c>slot.steady-run.v1</c>.
 /// </summary>
-public sealed record SteadyRunSummarized(string SlotId, string DeviceId, SteadyRun Run, string Reason) : ISlotEvent;
+public sealed record SteadyRunSummarized(string SlotId, SteadyRun Run, string Reason) : ISlotEvent;
 
 /// <summary>A slot's pickup counters: items lifted and put back since it was bound, and items out now.</summary>
 public sealed record PickupCounters(int Lifts, int Returns, int Out);
@@ -117,9 +122,10 @@ public sealed record ItemsMoved(
 }
 
 /// <summary>
-/// The slot's screen changed. <c>Version</c> grows by one with every change, so screens can resume with
-/// Last-Event-ID. In product mode the screen shows the slot's product (the copy in its <see cref="SlotBound"/>; a new
-/// product on the slot sends the screen idle first). Written as <c>slot.display-changed.v2</c>; v1 also carried a copy
-/// of the product, read and dropped on replay.
+/// The slot's screen changed by the passing of time or a new binding (back to idle). <c>Version</c> grows by one with
+/// every change, so screens can resume with Last-Event-ID; a lift's change to product mode is part of its batch
+/// (<see cref="SensorBatchRecorded.Shown"/>). In product mode the screen shows the slot's product (the copy in its
+/// <see cref="SlotBound"/>; a new product on the slot sends the screen idle first). Written as
+/// <c>slot.display-changed.v2</c>; v1 (also for lifts) carried a copy of the product, read and dropped on replay.
 /// </summary>
 public sealed record DisplayChanged(string SlotId, long Version, DisplayMode Mode, string Reason, DateTimeOffset At) : ISlotEvent;

@@ -7,7 +7,7 @@ public sealed partial record SlotState
     /// Decides a batch of one device's events for this slot: authenticate first (nothing is decided for a wrong key),
     /// then take the events in (boot, seq) order; redeliveries make no event. Everything accepted is recorded in one
     /// <see cref="SensorBatchRecorded"/> (each reading with the items it moved and the weight it settled, and the
-    /// counters after), followed by what else it means: gaps, reboots, health, and the display change a lift makes.
+    /// counters after, and the screen change a lift makes), followed by what else it means: gaps, reboots, health.
     /// When the accepted readings reveal nothing of that — the usual load cell confirming its weight four times a
     /// second — they are folded into the slot's steady run instead, and only summarised (docs/SHELVES.md, "Steady runs").
     /// </summary>
@@ -91,7 +91,7 @@ public sealed partial record SlotState
         batch.Move(lifted: count, returned: 0);
         var s = batch.State;
         if (s.Display.Mode == DisplayMode.Idle)
-            batch.Show(new DisplayChanged(s.SlotId, s.Display.Version + 1, DisplayMode.Product, "lifted", batch.Now));
+            batch.Show(s.Display.Version + 1);
     }
 
     /// <summary>

@@ -70,7 +70,7 @@ public sealed partial record SlotState : IShowroomMessage
 
     /// <summary>The summary of the folded readings, to persist before the slot stops or is bound anew; null when there are none.</summary>
     public static SteadyRunSummarized? CloseSteadyRun(SlotState state, string reason) =>
-        state.Steady is { } held ? new SteadyRunSummarized(state.SlotId, state.Device!.DeviceId, held.Summary(state.Scale.Window), reason) : null;
+        state.Steady is { } held ? new SteadyRunSummarized(state.SlotId, held.Summary(state.Scale.Window), reason) : null;
 
     // ---- Decide --------------------------------------------------------------------------------------
 
@@ -151,7 +151,7 @@ public sealed partial record SlotState : IShowroomMessage
     public static SlotState Apply(SlotState state, ISlotEvent e) => e switch
     {
         SlotBound b => Bound(state, b),
-        SensorBatchRecorded batch => Counted(batch.Readings.Aggregate(Summarized(state, batch.Before), (s, r) => Settle(Read(s, r, batch.ReceivedAt), r)), batch),
+        SensorBatchRecorded batch => Displayed(Counted(batch.Readings.Aggregate(Summarized(state, batch.Before), (s, r) => Settle(Read(s, r, batch.ReceivedAt), r)), batch), batch),
         SteadyRunSummarized summary => Summarized(state, summary.Run),
         DeviceRebooted => state with { Device = state.Device! with { Reboots = state.Device.Reboots + 1 } },
         SequenceGapDetected g => state with { Device = state.Device! with { MissedEvents = state.Device.MissedEvents + g.Missing } },
@@ -205,6 +205,14 @@ public sealed partial record SlotState : IShowroomMessage
         var device = state.Device! with { Boot = run.Boot, LastSeq = run.LastSeq, LastHeardAt = run.HeardAt, Battery = run.Battery ?? state.Device.Battery };
         return state with { Device = device, Scale = state.Scale with { Window = run.WindowAfter(state.Scale.Window) }, Steady = null };
     }
+
+    /// <summary>A batch whose lift turned the screen to the product.</summary>
+    private static SlotState Displayed(SlotState state, SensorBatchRecorded batch) =>
+        batch.Shown is { } version ? Shown(state, version, batch.ReceivedAt) : state;
+
+    /// <summary>The screen shows the product from <paramref name="at"/>, as display version <paramref name="version"/>.</summary>
+    internal static SlotState Shown(SlotState state, long version, DateTimeOffset at) =>
+        state with { Display = state.Display with { Mode = DisplayMode.Product, Version = version, ShownAt = at } };
 
     /// <summary>A batch's moves: the counters it recorded after them (a v1 batch has none; its ItemsMoved follows).</summary>
     private static SlotState Counted(SlotState state, SensorBatchRecorded batch) =>

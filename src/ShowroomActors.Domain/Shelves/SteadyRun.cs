@@ -24,7 +24,6 @@ public sealed record SteadyRun(
     DateTimeOffset From,
     DateTimeOffset To,
     DateTimeOffset HeardAt,
-    int Count,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? MinGrams,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? MaxGrams,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? SumGrams,
@@ -32,6 +31,10 @@ public sealed record SteadyRun(
     string Digest,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LoadCellWindow? Window = null)
 {
+    /// <summary>Readings covered: every seq from first to last (a gap is recorded, so it never falls inside a run).</summary>
+    [JsonIgnore]
+    public long Count => LastSeq - FirstSeq + 1;
+
     /// <summary>The digest before the first reading: 32 zero bytes.</summary>
     public static readonly byte[] EmptyDigest = new byte[32];
 
@@ -66,7 +69,7 @@ public sealed record SteadyRun(
 
     /// <summary>The load cell's run after these readings, given the run that was current before them.</summary>
     public LoadCellWindow? WindowAfter(LoadCellWindow? before) =>
-        Window ?? (MinGrams is { } min && before is not null ? before.Extend(min, MaxGrams!.Value, SumGrams!.Value, Count, To) : before);
+        Window ?? (MinGrams is { } min && before is not null ? before.Extend(min, MaxGrams!.Value, SumGrams!.Value, (int)Count, To) : before);
 }
 
 /// <summary>
@@ -126,7 +129,7 @@ public sealed record FoldedReadings(
             : WeightCount == Count && WindowBefore is not null ? WindowBefore.Extend(min, MaxGrams!.Value, SumGrams, Count, To)
             : null;
         var written = implied is not null && implied == windowAfter ? null : windowAfter;
-        return new SteadyRun(Boot, FirstSeq, LastSeq, From, To, HeardAt, Count, MinGrams, MaxGrams, MinGrams is null ? null : SumGrams,
+        return new SteadyRun(Boot, FirstSeq, LastSeq, From, To, HeardAt, MinGrams, MaxGrams, MinGrams is null ? null : SumGrams,
             Battery, Convert.ToHexStringLower(Digest), written);
     }
 }

@@ -61,7 +61,7 @@ public sealed class SlotEntityTests(ITestOutputHelper output) : SqliteTestKit(ou
         Assert.Equal((DisplayMode.Product, 1L, Oil), (display.Mode, display.Version, display.Product));
 
         var journal = JournalReader.Events(Settings, "slot-s1").Select(e => e.Manifest).ToList();
-        Assert.Equal(["slot.bound.v1", "slot.sensor-batch.v3", "slot.device-online.v1", "slot.display-changed.v2"], journal);
+        Assert.Equal(["slot.bound.v1", "slot.sensor-batch.v3", "slot.device-online.v1"], journal);
         var batch = (SensorBatchRecorded)JournalReader.Events(Settings, "slot-s1")[1].Event;
         Assert.Equal([0L, 1L], batch.Readings.Select(r => r.Seq));
     }

@@ -34,12 +34,12 @@ public sealed class SlotSerializationTests(ITestOutputHelper output) : SqliteTes
         new DisplayChanged("C-02", 7, DisplayMode.Product, "lifted", At),
         new SensorBatchRecorded("C-02", "rfid-c02", At.AddSeconds(3),
             [new RecordedReading(2, 40, At, SensorKind.Weight, 1620, Lifted: 1, Settled: new WeightSettle(1800, 1620, 9, 36))],
-            new PickupCounters(5, 3, 2), Run(window: LoadCellWindow.Begin(2, 36, At, 1619))),
-        new SteadyRunSummarized("C-02", "rfid-c02", Run(window: null), "every"),
+            new PickupCounters(5, 3, 2), Run(window: LoadCellWindow.Begin(2, 36, At, 1619)), Shown: 8),
+        new SteadyRunSummarized("C-02", Run(window: null), "every"),
     };
 
     private static SteadyRun Run(LoadCellWindow? window) =>
-        new(2, 20, 39, At, At.AddSeconds(5), At.AddSeconds(5.1), 20, 1617, 1623, 32_400, 76, new string('a', 64), window);
+        new(2, 20, 39, At, At.AddSeconds(5), At.AddSeconds(5.1), 1617, 1623, 32_400, 76, new string('a', 64), window);
 
     [Theory]
     [MemberData(nameof(Events), DisableDiscoveryEnumeration = true)]

@@ -24,7 +24,7 @@ public sealed class DisplayRulesTests
         s.Advance(TimeSpan.FromSeconds(0.1));
         s.Tick();
         Assert.Equal(DisplayMode.Idle, s.State.Display.Mode);
-        Assert.Equal([1L, 2L], s.Events<DisplayChanged>().Select(d => d.Version));
+        Assert.Equal([(1L, DisplayMode.Product), (2L, DisplayMode.Idle)], s.Displays());
         Assert.Null(s.State.CurrentDisplay.Product);
     }
 
@@ -53,7 +53,7 @@ public sealed class DisplayRulesTests
         s.Advance(TimeSpan.FromSeconds(8));
         s.Tick();
         Assert.Equal(DisplayMode.Product, s.State.Display.Mode);
-        Assert.Single(s.Events<DisplayChanged>());
+        Assert.Single(s.Displays());
     }
 
     [Fact]

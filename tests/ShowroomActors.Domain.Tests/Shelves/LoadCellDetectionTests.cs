@@ -70,8 +70,8 @@ public sealed class LoadCellDetectionTests
         var settled = s.Settles().Last();
         var mover = Assert.Single(lift.Readings, r => r.Lifted + r.Returned > 0);
         Assert.Equal((settled.Seq, SensorKind.Weight, 1), (mover.Seq, mover.Kind, mover.Lifted));
-        var display = Assert.Single(s.Events<DisplayChanged>());
-        Assert.Equal(DisplayMode.Product, display.Mode);
+        Assert.Equal((1L, DisplayMode.Product), Assert.Single(s.Displays()));
+        Assert.Equal(1, lift.Shown);
         Assert.Equal(ShelfScenario.Fuzhu, s.State.CurrentDisplay.Product);
         Assert.Equal(9, s.State.EstimatedCount);
         Assert.True(s.State.Lifted);
@@ -111,7 +111,7 @@ public sealed class LoadCellDetectionTests
         s.Weigh(4860, 4862, 5400); // lifted for half a second, put back
         s.Hold(10 * Unit, TimeSpan.FromSeconds(2));
         Assert.Empty(s.Moves());
-        Assert.Empty(s.Events<DisplayChanged>());
+        Assert.Empty(s.Displays());
     }
 
     [Fact]

@@ -42,12 +42,12 @@ public sealed class SensorBatchTests
     }
 
     [Fact]
-    public void The_first_lift_of_a_request_shows_the_product_once_after_the_facts()
+    public void The_first_lift_of_a_request_shows_the_product_once_in_its_batch()
     {
         var s = new ShelfScenario();
         var decision = s.Send(s.Reading(SensorKind.Lifted), s.Reading(SensorKind.Lifted), s.Reading(SensorKind.Returned));
-        Assert.Equal([typeof(SensorBatchRecorded), typeof(DeviceCameOnline), typeof(DisplayChanged)],
-            decision.Events.Select(e => e.GetType()));
+        Assert.Equal([typeof(SensorBatchRecorded), typeof(DeviceCameOnline)], decision.Events.Select(e => e.GetType()));
+        Assert.Equal(1, ((SensorBatchRecorded)decision.Events[0]).Shown);
         Assert.Equal((2, 1, 1), (s.State.Lifts, s.State.Returns, s.State.Out));
         Assert.Equal(DisplayMode.Product, s.State.Display.Mode);
     }

@@ -72,6 +72,16 @@ public sealed class ShelfScenario
     /// <summary>The recorded batches that moved items (their readings' Lifted/Returned, the counters after).</summary>
     public IEnumerable<SensorBatchRecorded> Moves() => Events<SensorBatchRecorded>().Where(b => b.CountersAfter is not null);
 
+    /// <summary>Every screen change recorded, in order: a lift's in its batch (product mode), the others as events.</summary>
+    public IEnumerable<(long Version, DisplayMode Mode)> Displays() =>
+        History.Select(e => e switch
+            {
+                SensorBatchRecorded { Shown: { } version } => (version, DisplayMode.Product),
+                DisplayChanged d => (d.Version, d.Mode),
+                _ => (-1L, DisplayMode.Idle),
+            })
+            .Where(d => d.Item1 >= 0);
+
     /// <summary>Every settled weight recorded, in order: the reading that settled and what it settled at.</summary>
     public IEnumerable<SettledAt> Settles() =>
         from batch in Events<SensorBatchRecorded>()
