@@ -9,10 +9,17 @@ namespace ShowroomActors.Actors.Persistence;
 public static class JournalStore
 {
     /// <summary>
+    /// The page size of a new SQLite file: 16 KB instead of SQLite's 4 KB. Journal rows are 300-1000 bytes, and a page
+    /// holds only whole rows, so a 4 KB page left ~13 % of the journal's pages empty; at 16 KB ~3 %. Measured: ~10 %
+    /// fewer bytes per event, and no slower to write (docs/PERFORMANCE.md, "Storage per reading").
+    /// </summary>
+    public const int SqlitePageSize = 16384;
+
+    /// <summary>
     /// Readies the journal's database before the ActorSystem opens it. For SQLite: creates the data folder and puts the
-    /// file in WAL mode (WAL lets readers run beside the single writer and is persistent in the file). For both: gives a
-    /// journal from an earlier version its tags column (<see cref="JournalTags.UpgradeAsync"/>). Returns what an
-    /// operator should read in the log.
+    /// file in WAL mode (WAL lets readers run beside the single writer and is persistent in the file). For both: creates
+    /// the journal table (<see cref="JournalSchema"/>; the plugin does not) and gives a journal from an earlier version
+    /// its tags column (<see cref="JournalTags.UpgradeAsync"/>). Returns what an operator should read in the log.
     /// </summary>
     public static JournalPreparation Prepare(ShowroomSettings settings)
     {
@@ -21,13 +28,14 @@ public static class JournalStore
             try
             {
                 using var postgres = Open(settings);
+                JournalSchema.EnsureAsync(postgres, CancellationToken.None).GetAwaiter().GetResult();
                 return new JournalPreparation(JournalTags.UpgradeAsync(postgres, CancellationToken.None).GetAwaiter().GetResult(), null);
             }
             catch (NpgsqlException e)
             {
                 // The node still starts (the journal's circuit breaker answers 503 until the database is back); an
                 // old journal that missed its upgrade fails its writes loudly until the next start.
-                return new JournalPreparation(0, $"could not check the journal's tags column on PostgreSQL: {e.Message}");
+                return new JournalPreparation(0, $"could not check the journal's table on PostgreSQL: {e.Message}");
             }
         }
 
@@ -36,12 +44,16 @@ public static class JournalStore
         connection.Open();
         using (var command = connection.CreateCommand())
         {
+            // Takes effect only on a new, empty file (before WAL is switched on): an existing file keeps its page size.
+            command.CommandText = $"PRAGMA page_size={SqlitePageSize};";
+            command.ExecuteNonQuery();
             command.CommandText = "PRAGMA journal_mode=WAL;";
             var mode = command.ExecuteScalar() as string;
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 throw new InvalidOperationException($"Could not switch {settings.SqliteFile} to WAL mode (got '{mode}').");
         }
         // Microsoft.Data.Sqlite runs its async methods synchronously: no thread is blocked on another.
+        JournalSchema.EnsureAsync(connection, CancellationToken.None).GetAwaiter().GetResult();
         return new JournalPreparation(JournalTags.UpgradeAsync(connection, CancellationToken.None).GetAwaiter().GetResult(), null);
     }
 
