@@ -49,7 +49,7 @@ public sealed record Backend(string Name, ShowroomSettings Settings, bool InMemo
         await drop.ExecuteNonQueryAsync();
     }
 
-    public Task<ShowroomSystem> StartAsync() =>
-        ShowroomSystem.StartAsync(Settings, TimeProvider.System,
+    public Task<ShowroomSystem> StartAsync(TimeProvider? clock = null) =>
+        ShowroomSystem.StartAsync(Settings, clock ?? TimeProvider.System,
             ConfigurationFactory.ParseString(InMemory ? InMemoryHocon + "\n" + Quiet : Quiet));
 }

@@ -43,6 +43,27 @@ if (Run("ceiling"))
         Add(new Figure("write rate", "ceiling:postgres", await StorageCeiling.PostgresAsync(postgresServer, scale.Duration), "rows/s", true));
 }
 
+// Storage per load-cell reading: a 20-slot shelf at 4 readings/s each, one reading a request, for an hour of simulated
+// time (a lift somewhere on the shelf every ~20 s), and a shelf ten times as busy for comparison.
+if (Run("storage"))
+{
+    Console.WriteLine("storage: load-cell shelf, 20 slots, 4 readings/s each, one reading per request, SQLite file checkpointed, host stopped");
+    foreach (var secondsBetweenLifts in new[] { 20.0, 2.0 })
+    {
+        var result = await StorageWorkload.RunAsync(Backend.Sqlite(work), 20, scale.StorageSpan, secondsBetweenLifts);
+        var traffic = string.Create(CultureInfo.InvariantCulture, $"a lift every ~{secondsBetweenLifts:0} s on the shelf");
+        Add(new Figure($"bytes on disk per reading ({traffic})", "sqlite", result.BytesPerReading, "bytes", false)
+        {
+            Note = string.Create(CultureInfo.InvariantCulture,
+                $"{result.Readings:N0} readings in {result.Simulated.TotalMinutes:0} simulated min: {result.Accepted:N0} accepted, {result.Folded:N0} folded; {result.Bytes:N0} bytes; lifts recorded after a restart {result.LiftsRecorded}/{result.LiftsMade}; rows: {string.Join(", ", result.Rows.Select(r => $"{r.Manifest} {r.Rows:N0} (avg {r.PayloadBytes / Math.Max(1, r.Rows)} B)"))}; snapshots {result.Snapshots.Rows} ({result.Snapshots.Bytes:N0} B)"),
+        });
+        Add(new Figure($"KB per slot-hour ({traffic})", "sqlite", result.BytesPerSlotHour / 1024, "KB", false));
+        Add(new Figure($"MB per showroom-day, 100 slots x 12 h ({traffic})", "sqlite", result.BytesPerShowroomDay / 1024 / 1024, "MB", false));
+        if (result.LiftsRecorded != result.LiftsMade)
+            throw new InvalidOperationException($"lifts recorded after a restart: {result.LiftsRecorded} of {result.LiftsMade}");
+    }
+}
+
 var backends = new List<Func<Task<Backend>>> { () => Task.FromResult(Backend.Memory(work)), () => Task.FromResult(Backend.Sqlite(work)) };
 if (postgresServer is not null) backends.Add(() => Backend.PostgresAsync(postgresServer, work));
 
@@ -164,7 +185,7 @@ return 0;
 static int Usage(string error)
 {
     Console.Error.WriteLine($"error: {error}");
-    Console.Error.WriteLine("usage: ShowroomActors.Bench [--quick] [--postgres CONNECTION|off] [--out FILE.json] [--work DIR] [--only ceiling,ingest,recovery,audit,audit-all,memory]");
+    Console.Error.WriteLine("usage: ShowroomActors.Bench [--quick] [--postgres CONNECTION|off] [--out FILE.json] [--work DIR] [--only ceiling,storage,ingest,recovery,audit,audit-all,memory]");
     return 2;
 }
 
@@ -200,4 +221,6 @@ internal sealed record Scale(bool Quick)
     public int ReplayEvents => Quick ? 20_000 : 100_000;
     public int VerifyAllEvents => Quick ? 100_000 : 1_000_000;
     public int MemoryEntities => Quick ? 10_000 : 100_000;
+    /// <summary>Simulated time of the storage figure's shelf.</summary>
+    public TimeSpan StorageSpan => Quick ? TimeSpan.FromMinutes(10) : TimeSpan.FromHours(1);
 }
