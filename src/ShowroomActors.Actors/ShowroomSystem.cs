@@ -7,6 +7,7 @@ using Akka.Configuration;
 using Akka.Event;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
+using ShowroomActors.Actors.Audit;
 using ShowroomActors.Actors.Buyers;
 using ShowroomActors.Actors.Catalog;
 using ShowroomActors.Actors.Configuration;
@@ -119,6 +120,7 @@ public sealed class ShowroomSystem
     public static async Task<ShowroomSystem> StartAsync(ShowroomSettings settings, TimeProvider clock, Config? extraConfig = null)
     {
         var preparation = JournalStore.Prepare(settings);
+        AuditKeyCheck.Prepare(settings);
         var config = ShowroomConfig.Build(settings, extraConfig);
         var bootstrap = BootstrapSetup.Create().WithConfig(config);
         var system = settings.UsesPostgres
@@ -127,6 +129,7 @@ public sealed class ShowroomSystem
 
         await StartReadJournalAsync(system);
 
+        AuditKeyCheck.Announce(system, settings);
         if (preparation.Warning is { } warning) system.Log.Warning("Journal check skipped: {Reason}", warning);
         if (preparation.TagsCopied > 0)
             system.Log.Info("Journal upgraded: tags of {Events} events copied from the tag table into the journal's tags column", preparation.TagsCopied);

@@ -96,9 +96,10 @@ public static class AuditCommands
     private static async Task<int> VerifyAsync(AuditOptions options, TextWriter output, CancellationToken cancel)
     {
         var pid = options.Argument(0, "a persistence id (or --all)");
-        var journal = new AuditJournal(options.Settings());
+        var settings = options.Settings();
+        var journal = new AuditJournal(settings);
         if (!await journal.ExistsAsync(pid, cancel)) throw new UsageException($"No events recorded for '{pid}'.");
-        var result = await ChainVerifier.VerifyAsync(journal.StreamAsync(pid, cancel: cancel), pid, cancel);
+        var result = await ChainVerifier.VerifyAsync(journal.StreamAsync(pid, cancel: cancel), pid, cancel, options.Seals(settings));
         await output.WriteLineAsync(result.Ok
             ? $"ok {pid}: {result.Checked} events, chain intact"
             : $"BROKEN {pid} at seq {result.FirstBrokenSeq}: {result.Problem}");
@@ -108,7 +109,8 @@ public static class AuditCommands
     private static async Task<int> VerifyAllAsync(AuditOptions options, TextWriter output, TextWriter progress, CancellationToken cancel)
     {
         if (options.Arguments.Count > 0) throw new UsageException("verify --all takes no persistence id.");
-        var journal = new AuditJournal(options.Settings());
+        var settings = options.Settings();
+        var journal = new AuditJournal(settings);
         var total = await journal.CountAsync(cancel);
         var started = DateTime.UtcNow;
         var (streams, rows, broken) = await ChainVerifier.VerifyAllAsync(journal.AllByStreamAsync(cancel), read =>
@@ -116,7 +118,7 @@ public static class AuditCommands
             var seconds = Math.Max((DateTime.UtcNow - started).TotalSeconds, 0.001);
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"verified {read:N0} of {total:N0} events ({100.0 * read / Math.Max(total, 1):0}%), {read / seconds:N0} events/s"));
-        }, cancel);
+        }, cancel, options.Seals(settings));
         foreach (var result in broken)
             await output.WriteLineAsync($"BROKEN {result.PersistenceId} at seq {result.FirstBrokenSeq}: {result.Problem}");
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -56,7 +56,7 @@ public sealed class AuditOptions
     /// <summary>Fails on options the command does not know, so typos are not silently ignored.</summary>
     public void Allow(params string[] known)
     {
-        var unknown = _options.Keys.Except(known.Concat(["--data-dir", "--postgres"])).ToList();
+        var unknown = _options.Keys.Except(known.Concat(["--data-dir", "--postgres", "--key"])).ToList();
         if (unknown.Count > 0) throw new UsageException($"Unknown option(s) for '{Command}': {string.Join(", ", unknown)}.");
     }
 
@@ -89,5 +89,18 @@ public sealed class AuditOptions
         var settings = new ShowroomSettings { DataDir = Path.GetFullPath(dir) };
         if (!File.Exists(settings.SqliteFile)) throw new UsageException($"No journal at {settings.SqliteFile} (use --data-dir DIR or --postgres CONNECTION).");
         return settings;
+    }
+
+    /// <summary>
+    /// The seal key, when the audit signing key is at hand: --key FILE, else SHOWROOM_AUDIT_SIGNING_KEY, else the data
+    /// folder's audit-signing-key.pem if there is one. Null: seals are not checked.
+    /// </summary>
+    public ShowroomActors.Domain.Audit.SealKey? Seals(ShowroomSettings settings)
+    {
+        var path = Get("--key") ?? Environment.GetEnvironmentVariable("SHOWROOM_AUDIT_SIGNING_KEY");
+        if (path is null && !settings.UsesPostgres) path = Path.Combine(settings.DataDir, ShowroomSettings.DefaultAuditKeyFileName);
+        if (path is null || !File.Exists(path)) return Get("--key") is null ? null : throw new UsageException($"No key file at {path}.");
+        using var key = ShowroomActors.Actors.Audit.AuditSigningKey.Load(path);
+        return key.Seals;
     }
 }

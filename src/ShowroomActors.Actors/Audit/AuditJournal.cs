@@ -75,7 +75,7 @@ public sealed class AuditJournal(ShowroomSettings settings)
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"""
-                SELECT ordering, persistence_id, sequence_number, manifest, message FROM journal
+                SELECT ordering, persistence_id, sequence_number, manifest, message, deleted FROM journal
                 WHERE persistence_id = @pid AND sequence_number >= @from AND sequence_number <= @to
                 ORDER BY sequence_number LIMIT {PageSize}
                 """;
@@ -115,15 +115,15 @@ public sealed class AuditJournal(ShowroomSettings settings)
             command.CommandText = (tag, tagColumn) switch
             {
                 (null, _) => $"""
-                   SELECT ordering, persistence_id, sequence_number, manifest, message FROM journal
+                   SELECT ordering, persistence_id, sequence_number, manifest, message, deleted FROM journal
                    WHERE ordering > @after AND {DomainOnly} ORDER BY ordering LIMIT {PageSize}
                    """,
                 (_, true) => $"""
-                   SELECT ordering, persistence_id, sequence_number, manifest, message FROM journal
+                   SELECT ordering, persistence_id, sequence_number, manifest, message, deleted FROM journal
                    WHERE ordering > @after AND tags LIKE @tag ESCAPE '\' AND {DomainOnly} ORDER BY ordering LIMIT {PageSize}
                    """,
                 (_, false) => $"""
-                   SELECT j.ordering, j.persistence_id, j.sequence_number, j.manifest, j.message FROM tags t
+                   SELECT j.ordering, j.persistence_id, j.sequence_number, j.manifest, j.message, j.deleted FROM tags t
                    JOIN journal j ON j.ordering = t.ordering_id
                    WHERE t.tag = @tag AND t.ordering_id > @after ORDER BY t.ordering_id LIMIT {PageSize}
                    """,
@@ -159,11 +159,11 @@ public sealed class AuditJournal(ShowroomSettings settings)
             await using var command = connection.CreateCommand();
             command.CommandText = lastId is null
                 ? $"""
-                   SELECT ordering, persistence_id, sequence_number, manifest, message FROM journal
+                   SELECT ordering, persistence_id, sequence_number, manifest, message, deleted FROM journal
                    WHERE {DomainOnly} ORDER BY persistence_id, sequence_number LIMIT {PageSize}
                    """
                 : $"""
-                   SELECT ordering, persistence_id, sequence_number, manifest, message FROM journal
+                   SELECT ordering, persistence_id, sequence_number, manifest, message, deleted FROM journal
                    WHERE (persistence_id, sequence_number) > (@pid, @seq) AND {DomainOnly}
                    ORDER BY persistence_id, sequence_number LIMIT {PageSize}
                    """;
@@ -197,7 +197,8 @@ public sealed class AuditJournal(ShowroomSettings settings)
     }
 
     private static JournalRow Read(DbDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? "" : reader.GetString(3), (byte[])reader[4]);
+        reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? "" : reader.GetString(3), (byte[])reader[4],
+        !reader.IsDBNull(5) && Convert.ToBoolean(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture));
 
     private static void Add(DbCommand command, string name, object value)
     {

@@ -8,15 +8,18 @@ namespace ShowroomActors.Actors.Audit;
 public sealed record VerifyResult(string PersistenceId, bool Ok, long Checked, long? FirstBrokenSeq, string? Problem);
 
 /// <summary>
-/// Recomputes a stream's hash chain from the stored rows. A row breaks the chain when its payload cannot be
-/// read, its hash does not match its content, or its prevHash is not the previous row's hash (a deleted, inserted
-/// or reordered row). The first stream row must link to the genesis hash.
+/// Recomputes a stream's hash chain from the stored rows, with the same checks an entity makes when it recovers
+/// (<see cref="RecoveryCheck"/>). A row breaks the chain when its payload cannot be read, its hash does not match its
+/// content, its prevHash is not the previous row's hash (a deleted, inserted or reordered row), a sequence number is
+/// missing, or it is marked deleted. The first row must link to the genesis hash. With the audit key's seals
+/// (<paramref name="seals"/>, held by the operator, not by an outside auditor) every event must also carry a matching seal,
+/// which catches a re-hashed chain and forged events added to a stream.
 /// </summary>
 public static class ChainVerifier
 {
-    public static async Task<VerifyResult> VerifyAsync(IAsyncEnumerable<JournalRow> rows, string persistenceId, CancellationToken cancel = default)
+    public static async Task<VerifyResult> VerifyAsync(IAsyncEnumerable<JournalRow> rows, string persistenceId, CancellationToken cancel = default, SealKey? seals = null)
     {
-        var checker = new Checker(persistenceId);
+        var checker = new Checker(persistenceId, seals);
         await foreach (var row in rows.WithCancellation(cancel))
             if (checker.Add(row) is { } broken) return broken;
         return checker.Result();
@@ -27,7 +30,7 @@ public static class ChainVerifier
     /// stream once (at its first broken row). <paramref name="progress"/> gets the number of rows read so far.
     /// </summary>
     public static async Task<(long Streams, long Rows, IReadOnlyList<VerifyResult> Broken)> VerifyAllAsync(
-        IAsyncEnumerable<JournalRow> rowsByStream, Action<long>? progress = null, CancellationToken cancel = default)
+        IAsyncEnumerable<JournalRow> rowsByStream, Action<long>? progress = null, CancellationToken cancel = default, SealKey? seals = null)
     {
         var broken = new List<VerifyResult>();
         Checker? current = null;
@@ -39,7 +42,8 @@ public static class ChainVerifier
             if (rows % 50_000 == 0) progress?.Invoke(rows);
             if (current?.PersistenceId != row.PersistenceId)
             {
-                current = new Checker(row.PersistenceId);
+                if (current is not null && !skipping && current.Result() is { Ok: false } tail) broken.Add(tail);
+                current = new Checker(row.PersistenceId, seals);
                 skipping = false;
                 streams++;
             }
@@ -50,14 +54,15 @@ public static class ChainVerifier
                 skipping = true;
             }
         }
+        if (current is not null && !skipping && current.Result() is { Ok: false } last) broken.Add(last);
         progress?.Invoke(rows);
         return (streams, rows, broken);
     }
 
     /// <summary>Incremental checker, for verifying many streams in one pass over the journal.</summary>
-    public sealed class Checker(string persistenceId)
+    public sealed class Checker(string persistenceId, SealKey? seals = null)
     {
-        private string _previousHash = HashChain.Genesis;
+        private readonly RecoveryCheck _check = new(persistenceId, seals);
         private long _checked;
 
         public string PersistenceId => persistenceId;
@@ -66,26 +71,33 @@ public static class ChainVerifier
         public VerifyResult? Add(JournalRow row)
         {
             _checked++;
-            string at, prevHash, hash;
-            byte[] payload;
+            if (row.Deleted)
+            {
+                // Before the chain check: a row marked deleted still links, but recovery skips it.
+                _check.Fail(row.SequenceNr, "the row is marked deleted (nothing in this system deletes events)");
+                return Broken();
+            }
+            ChainedEnvelope envelope;
             try
             {
-                (at, prevHash, hash, payload) = ChainedEventJson.ReadParts(row.Message);
+                envelope = ChainedEventJson.ReadEnvelope(row.Message);
             }
             catch (JsonException e)
             {
-                return Broken(row, $"payload unreadable: {e.Message}");
+                _check.Fail(row.SequenceNr, $"payload unreadable: {e.Message}");
+                return Broken();
             }
-            if (prevHash != _previousHash)
-                return Broken(row, "prevHash does not match the previous event's hash (a row was removed, inserted or reordered)");
-            if (HashChain.Compute(row.PersistenceId, row.SequenceNr, at, row.Manifest, prevHash, payload) != hash)
-                return Broken(row, "hash does not match the stored content");
-            _previousHash = hash;
-            return null;
+            return _check.Accept(row.SequenceNr, row.Manifest, envelope.At, envelope.PrevHash, envelope.Hash, envelope.Seal, envelope.Payload)
+                ? null
+                : Broken();
         }
 
-        public VerifyResult Result() => new(persistenceId, true, _checked, null, null);
+        /// <summary>The stream's verdict once its last row was added (the seals are checked here).</summary>
+        public VerifyResult Result() =>
+            _check.Broken is null && _check.Complete(_check.LastSequenceNr) is null
+                ? new VerifyResult(persistenceId, true, _checked, null, null)
+                : Broken();
 
-        private VerifyResult Broken(JournalRow row, string problem) => new(persistenceId, false, _checked, row.SequenceNr, problem);
+        private VerifyResult Broken() => new(persistenceId, false, _checked, _check.Broken!.FirstBrokenSeq, _check.Broken.Problem);
     }
 }

@@ -42,7 +42,8 @@ public static class ShowroomConfig
             .AppendLine($"akka.cluster.seed-nodes = [{string.Join(", ", settings.Seeds.Select(Quote))}]")
             .AppendLine($"akka.persistence.journal.sql.connection-string = {Quote(connection)}")
             .AppendLine($"akka.persistence.snapshot-store.sql.connection-string = {Quote(connection)}")
-            .AppendLine($"akka.persistence.query.journal.sql.connection-string = {Quote(connection)}");
+            .AppendLine($"akka.persistence.query.journal.sql.connection-string = {Quote(connection)}")
+            .AppendLine($"showroom.audit.signing-key-file = {Quote(settings.AuditKeyPath)}");
         return ConfigurationFactory.ParseString(hocon.ToString());
     }
 

@@ -39,6 +39,16 @@ public sealed record ShowroomSettings
     /// null: the host's own HTTP address.
     /// </summary>
     public Uri? PublicBaseUrl { get; init; }
+    /// <summary>
+    /// The audit signing key's PEM file (SHOWROOM_AUDIT_SIGNING_KEY); null: <see cref="DefaultAuditKeyFileName"/> in the
+    /// data folder, generated on first start. It must not live in the database, and every node of a cluster needs the same one.
+    /// </summary>
+    public string? AuditKeyFile { get; init; }
+
+    public const string DefaultAuditKeyFileName = "audit-signing-key.pem";
+
+    /// <summary>The key file actually used.</summary>
+    public string AuditKeyPath => AuditKeyFile ?? Path.Combine(DataDir, DefaultAuditKeyFileName);
 
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(PostgresConnection);
     public string SqliteFile => Path.Combine(DataDir, "showroom.db");
@@ -67,6 +77,7 @@ public sealed record ShowroomSettings
             Seeds = Value("SHOWROOM_SEEDS") is { } seeds ? ParseSeeds(seeds) : [],
             Demo = demo,
             PublicBaseUrl = Value("SHOWROOM_PUBLIC_URL") is { } url ? ParseUrl(url) : null,
+            AuditKeyFile = Value("SHOWROOM_AUDIT_SIGNING_KEY") is { } key ? Path.GetFullPath(key) : null,
         };
     }
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
+using ShowroomActors.Actors.Audit;
 using ShowroomActors.Actors.Persistence;
 using ShowroomActors.Domain.Audit;
 using ShowroomActors.Domain.Common;
@@ -14,6 +15,13 @@ namespace ShowroomActors.Actors.Entities;
 /// the same function, then reply. Snapshots every <see cref="SnapshotEvery"/> events; old snapshots are
 /// deleted, events never. Entities whose streams stay short (orders, idempotency keys: a handful of events each) pass
 /// 0: they never snapshot and use Akka's no-snapshot store, so starting one costs no snapshot query.
+/// <para>
+/// Nothing tampered with is served: every replayed event goes through a <see cref="RecoveryCheck"/> (chain links,
+/// hashes, seals), a snapshot must carry its seal (<see cref="SnapshotSeals"/>; a bad one is discarded and the entity
+/// restarts to rebuild from events), and a broken stream is quarantined: the entity answers every command with
+/// <see cref="RejectionCode.Quarantined"/>. Subclasses that act once recovery is complete override
+/// <see cref="OnRecoveryCompleted"/> (a <c>Recover&lt;RecoveryCompleted&gt;</c> of their own would never be called).
+/// </para>
 /// </summary>
 public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
     where TEvent : class, IDomainEvent
@@ -23,6 +31,11 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
 
     private string _lastHash = HashChain.Genesis;
     private IActorRef? _awaitingPersist;
+    private readonly AuditGuard _guard;
+    private readonly RecoveryCheck _check;
+    private readonly long? _snapshotLimit;
+    private SnapshotMetadata? _rejectedSnapshot;
+    private bool _rejectedSnapshotWasSealed;
 
     protected ShowroomEntity(string entityType, string entityId, TState initial, TimeProvider clock, int snapshotEvery)
     {
@@ -32,18 +45,33 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
         Clock = clock;
         SnapshotEvery = snapshotEvery;
         if (snapshotEvery <= 0) SnapshotPluginId = NoSnapshotStore;
+        _guard = AuditGuard.Get(Context.System);
+        _check = new RecoveryCheck(PersistenceId, _guard.Key.Seals, _guard.AcceptUnsealed);
+        // A restart after a bad snapshot: recover from an older one (or from the events alone).
+        _snapshotLimit = snapshotEvery > 0 ? _guard.TakeSnapshotLimit(PersistenceId) : null;
 
         Recover<SnapshotOffer>(offer =>
         {
             var snapshot = (EntitySnapshot<TState>)offer.Snapshot;
+            if (!SnapshotSeals.Verify(snapshot, PersistenceId, offer.Metadata.SequenceNr, _guard.Key.Seals))
+            {
+                _rejectedSnapshot = offer.Metadata;
+                _rejectedSnapshotWasSealed = snapshot.Seal is not null;
+                return;
+            }
             State = snapshot.State;
             _lastHash = snapshot.LastHash;
+            _check.ContinueFrom(offer.Metadata.SequenceNr, snapshot.LastHash);
         });
         Recover<ChainedEvent>(chained =>
         {
+            // After a rejected snapshot nothing is applied: the entity restarts without it once the replay ends.
+            if (_rejectedSnapshot is not null || !_check.Accept(LastSequenceNr, chained)) return;
             State = Apply(State, (TEvent)chained.Event);
             _lastHash = chained.Hash;
         });
+        Recover<UnreadableEvent>(unreadable => _check.Unreadable(LastSequenceNr, unreadable.Error));
+        Recover<RecoveryCompleted>(_ => Recovered());
         Command<SaveSnapshotSuccess>(ok =>
             DeleteSnapshots(new SnapshotSelectionCriteria(ok.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failed =>
@@ -54,6 +82,9 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
     }
 
     public override string PersistenceId { get; }
+
+    public override Recovery Recovery =>
+        _snapshotLimit is { } limit ? new Recovery(new SnapshotSelectionCriteria(limit)) : base.Recovery;
     protected string EntityId { get; }
     protected TState State { get; private set; }
     protected TimeProvider Clock { get; }
@@ -62,6 +93,54 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
 
     /// <summary>The domain's Apply function, used both for recovery and after each persist.</summary>
     protected abstract TState Apply(TState state, TEvent evt);
+
+    /// <summary>Called once the entity has recovered an intact stream (not when it is quarantined).</summary>
+    protected virtual void OnRecoveryCompleted()
+    {
+    }
+
+    private void Recovered()
+    {
+        if (_rejectedSnapshot is { } bad)
+        {
+            if (_rejectedSnapshotWasSealed)
+                Log.Error("Snapshot {SequenceNr} of {PersistenceId} does not match its seal (altered): discarded; the entity restarts and rebuilds from its events",
+                    bad.SequenceNr, PersistenceId);
+            else
+                Log.Warning("Snapshot {SequenceNr} of {PersistenceId} has no seal (written before snapshots were sealed): discarded; the entity restarts and rebuilds from its events",
+                    bad.SequenceNr, PersistenceId);
+            _guard.RejectSnapshot(PersistenceId, bad.SequenceNr);
+            DeleteSnapshot(bad.SequenceNr);
+            throw new SnapshotRejectedException(PersistenceId, bad.SequenceNr);
+        }
+        if (_check.Complete(LastSequenceNr) is { } broken)
+        {
+            Quarantine(broken);
+            return;
+        }
+        _guard.Release(PersistenceId);
+        OnRecoveryCompleted();
+    }
+
+    /// <summary>Refuses every command with the break, serves nothing, and passivates when idle.</summary>
+    private void Quarantine(StreamBreak broken)
+    {
+        Log.Error("Stream {PersistenceId} is quarantined: broken at seq {FirstBrokenSeq}: {Problem}. Nothing is served from it until the journal is repaired",
+            broken.PersistenceId, broken.FirstBrokenSeq, broken.Problem);
+        _guard.Quarantine(broken);
+        var refusal = Refusal(Rejection.Quarantined(broken));
+        SetReceiveTimeout(QuarantinedIdle);
+        Become(() => CommandAny(message =>
+        {
+            if (message is IEntityCommand) Sender.Tell(refusal);
+            else if (message is ReceiveTimeout) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+            // Anything else (a region's stop message at hand-off or passivation): stopping loses nothing here.
+            else Context.Stop(Self);
+        }));
+    }
+
+    /// <summary>A quarantined entity passivates after this long without messages.</summary>
+    private static readonly TimeSpan QuarantinedIdle = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// False while the state holds something not yet in the journal (a slot's folded readings): a snapshot then would
@@ -99,7 +178,7 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
         var prevHash = _lastHash;
         for (var i = 0; i < events.Count; i++)
         {
-            sealedEvents[i] = EventChain.Seal(PersistenceId, ++sequenceNr, now, events[i], prevHash);
+            sealedEvents[i] = EventChain.Seal(PersistenceId, ++sequenceNr, now, events[i], prevHash, _guard.Key.Seals);
             prevHash = sealedEvents[i].Hash;
         }
 
@@ -113,7 +192,7 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
             _awaitingPersist = null;
             then(State);
             if (SnapshotEvery > 0 && CanSnapshot(State) && LastSequenceNr / SnapshotEvery != (LastSequenceNr - sealedEvents.Length) / SnapshotEvery)
-                SaveSnapshot(new EntitySnapshot<TState>(State, _lastHash));
+                SaveSnapshot(SnapshotSeals.Seal(new EntitySnapshot<TState>(State, _lastHash, LastSequenceNr), PersistenceId, _guard.Key.Seals));
         });
     }
 
@@ -155,3 +234,7 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
         Context.Stop(Self);
     }
 }
+
+/// <summary>Thrown (once) by an entity whose snapshot failed its seal check, so it restarts and recovers without it.</summary>
+public sealed class SnapshotRejectedException(string persistenceId, long sequenceNr)
+    : Exception($"Snapshot {sequenceNr} of {persistenceId} failed its seal check; restarting to rebuild from events.");

@@ -55,8 +55,6 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         _settings = settings;
         _asks = new PeerAsks(Self, settings.RetryAfter);
 
-        Recover<RecoveryCompleted>(_ => Self.Tell(ProcessTick.Instance));
-
         Command<GetOrder>(_ =>
         {
             var replyTo = Sender;
@@ -108,6 +106,8 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
     protected override OrderState Apply(OrderState state, IOrderEvent evt) => OrderState.Apply(state, evt);
 
     protected override IEntityReply Refusal(Rejection rejection) => new OrderReply.Rejected(rejection);
+
+    protected override void OnRecoveryCompleted() => Self.Tell(ProcessTick.Instance);
 
     private static OrderReply Viewed(OrderState state) => new OrderReply.Viewed(OrderView.Of(state));
 

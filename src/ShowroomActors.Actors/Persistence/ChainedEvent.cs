@@ -6,8 +6,9 @@ namespace ShowroomActors.Actors.Persistence;
 /// <summary>
 /// What is actually written to the journal: a domain event sealed into its entity's hash chain.
 /// <see cref="Payload"/> holds the event's JSON bytes exactly as hashed and stored, so the serializer writes
-/// them verbatim and a verifier can recompute <see cref="Hash"/> from the stored record alone.
-/// Stored JSON: <c>{"at":"…","prevHash":"…","hash":"…","event":{…}}</c>, journal manifest = the event's manifest.
+/// them verbatim and a verifier can recompute <see cref="Hash"/> from the stored record alone. <see cref="Seal"/> is the
+/// keyed seal of <see cref="Hash"/> (see <see cref="SealKey"/>); null only on events written before seals existed.
+/// Stored JSON: <c>{"at":"…","prevHash":"…","hash":"…","seal":"…","event":{…}}</c>, journal manifest = the event's manifest.
 /// </summary>
 public sealed record ChainedEvent(
     IDomainEvent Event,
@@ -15,11 +16,19 @@ public sealed record ChainedEvent(
     string At,
     string PrevHash,
     string Hash,
-    byte[] Payload) : IShowroomMessage
+    byte[] Payload,
+    string? Seal = null) : IShowroomMessage
 {
     public DateTimeOffset AtTime => DateTimeOffset.Parse(At, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>True when <see cref="Hash"/> matches this record's content, given where it sits in the journal.</summary>
     public bool HashMatches(string persistenceId, long sequenceNr) =>
-        HashChain.Compute(persistenceId, sequenceNr, At, Manifest, PrevHash, Payload) == Hash;
+        HashChain.Matches(persistenceId, sequenceNr, At, Manifest, PrevHash, Payload, Hash);
 }
+
+/// <summary>
+/// A journal row of an event type whose stored bytes could not be read back (an unknown manifest, a payload that is
+/// not the event's JSON): what recovery and the projections get instead of a <see cref="ChainedEvent"/>, so a damaged
+/// row is reported where it is rather than failing every replay of its stream. Never written.
+/// </summary>
+public sealed record UnreadableEvent(string Manifest, string Error);

@@ -23,6 +23,7 @@ public static class ChainedEventJson
             writer.WriteString("at", chained.At);
             writer.WriteString("prevHash", chained.PrevHash);
             writer.WriteString("hash", chained.Hash);
+            if (chained.Seal is not null) writer.WriteString("seal", chained.Seal);
             writer.WritePropertyName("event");
             writer.WriteRawValue(chained.Payload, skipInputValidation: true);
             writer.WriteEndObject();
@@ -30,21 +31,28 @@ public static class ChainedEventJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Room for the envelope around the payload: the field names, a timestamp and two 64-character hashes.</summary>
-    private const int EnvelopeBytes = 256;
+    /// <summary>Room for the envelope around the payload: the field names, a timestamp, two 64-character hashes and a seal.</summary>
+    private const int EnvelopeBytes = 300;
 
     public static ChainedEvent Read(byte[] bytes, MessageType type)
     {
-        var (at, prevHash, hash, payload) = ReadParts(bytes);
-        var evt = (IDomainEvent)type.FromJson(payload);
-        return new ChainedEvent(evt, type.Manifest, at, prevHash, hash, payload);
+        var envelope = ReadEnvelope(bytes);
+        var evt = (IDomainEvent)type.FromJson(envelope.Payload);
+        return new ChainedEvent(evt, type.Manifest, envelope.At, envelope.PrevHash, envelope.Hash, envelope.Payload, envelope.Seal);
     }
 
     /// <summary>The envelope's fields and the event's exact stored bytes, without interpreting the event.</summary>
     public static (string At, string PrevHash, string Hash, byte[] Payload) ReadParts(byte[] bytes)
     {
+        var envelope = ReadEnvelope(bytes);
+        return (envelope.At, envelope.PrevHash, envelope.Hash, envelope.Payload);
+    }
+
+    /// <summary>Every field of the stored envelope (the seal is null on events written before seals existed).</summary>
+    public static ChainedEnvelope ReadEnvelope(byte[] bytes)
+    {
         var reader = new Utf8JsonReader(bytes);
-        string? at = null, prevHash = null, hash = null;
+        string? at = null, prevHash = null, hash = null, seal = null;
         byte[]? payload = null;
         Expect(reader.Read() && reader.TokenType == JsonTokenType.StartObject);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -56,6 +64,7 @@ public static class ChainedEventJson
                 case "at": at = reader.GetString(); break;
                 case "prevHash": prevHash = reader.GetString(); break;
                 case "hash": hash = reader.GetString(); break;
+                case "seal": seal = reader.GetString(); break;
                 case "event":
                     var start = (int)reader.TokenStartIndex;
                     reader.Skip();
@@ -66,7 +75,7 @@ public static class ChainedEventJson
         }
         if (at is null || prevHash is null || hash is null || payload is null)
             throw new JsonException("A chained event needs 'at', 'prevHash', 'hash' and 'event'.");
-        return (at, prevHash, hash, payload);
+        return new ChainedEnvelope(at, prevHash, hash, seal, payload);
     }
 
     private static void Expect(bool condition)
@@ -77,3 +86,6 @@ public static class ChainedEventJson
     /// <summary>The stored bytes as text, for auditors.</summary>
     public static string ToText(byte[] payload) => Encoding.UTF8.GetString(payload);
 }
+
+/// <summary>The stored envelope of a chained event: its time, chain links, seal and the event's exact bytes.</summary>
+public readonly record struct ChainedEnvelope(string At, string PrevHash, string Hash, string? Seal, byte[] Payload);

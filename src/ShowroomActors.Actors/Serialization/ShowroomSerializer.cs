@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Serialization;
@@ -30,7 +31,33 @@ public sealed class ShowroomSerializer(ExtendedActorSystem system) : SerializerW
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
-        var type = MessageRegistry.Find(manifest);
-        return type.IsEvent ? ChainedEventJson.Read(bytes, type) : type.FromJson(bytes);
+        if (!MessageRegistry.TryFind(manifest, out var type))
+        {
+            // A journal row whose manifest was altered (or written by a newer version): reported, not fatal to the replay.
+            if (LooksChained(bytes)) return new UnreadableEvent(manifest, $"unknown event type '{manifest}'");
+            throw new SerializationException($"Unknown manifest '{manifest}'.");
+        }
+        if (!type.IsEvent) return type.FromJson(bytes);
+        try
+        {
+            return ChainedEventJson.Read(bytes, type);
+        }
+        catch (Exception e) when (e is JsonException or InvalidCastException or NotSupportedException or ArgumentException)
+        {
+            return new UnreadableEvent(manifest, e.Message);
+        }
+    }
+
+    private static bool LooksChained(byte[] bytes)
+    {
+        try
+        {
+            ChainedEventJson.ReadEnvelope(bytes);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 }

@@ -28,7 +28,6 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
         _rules = rules;
         _publishTo = publishTo;
 
-        Recover<RecoveryCompleted>(_ => ArmTimer());
         Command<GetSlot>(_ => Read(state => new SlotReply.Viewed(SlotView.Of(state, Now, _rules))));
         Command<GetDisplay>(_ => Read(state => new SlotReply.Shown(state.CurrentDisplay)));
         Command<VerifyDevice>(c => AnswerCheck(SlotState.Verify(State, c.DeviceIds, c.Key)));
@@ -55,6 +54,8 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
     protected override SlotState Apply(SlotState state, ISlotEvent evt) => SlotState.Apply(state, evt);
 
     protected override IEntityReply Refusal(Rejection rejection) => new SlotReply.Rejected(rejection);
+
+    protected override void OnRecoveryCompleted() => ArmTimer();
 
     protected override bool CanSnapshot(SlotState state) => state.Steady is null;
 

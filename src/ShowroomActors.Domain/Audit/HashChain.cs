@@ -24,6 +24,32 @@ public static class HashChain
 
     public static string Compute(string persistenceId, long sequenceNr, string at, string manifest, string prevHash, ReadOnlySpan<byte> payload)
     {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        ComputeInto(persistenceId, sequenceNr, at, manifest, prevHash, payload, hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>
+    /// True when <paramref name="expectedHash"/> (lowercase hex, as stored) is the hash of this content. Checked for
+    /// every event an entity recovers, so it allocates nothing.
+    /// </summary>
+    public static bool Matches(string persistenceId, long sequenceNr, string at, string manifest, string prevHash, ReadOnlySpan<byte> payload, string expectedHash)
+    {
+        if (expectedHash.Length != SHA256.HashSizeInBytes * 2) return false;
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        ComputeInto(persistenceId, sequenceNr, at, manifest, prevHash, payload, hash);
+        Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
+        Convert.TryToHexStringLower(hash, hex, out _);
+        return hex.SequenceEqual(expectedHash);
+    }
+
+    /// <summary>The raw 32 bytes of a stored (lowercase hex) hash; false when the text is not a SHA-256 in hex.</summary>
+    public static bool TryParse(string hashHex, Span<byte> hash) =>
+        hashHex.Length == SHA256.HashSizeInBytes * 2 && hash.Length == SHA256.HashSizeInBytes
+        && Convert.FromHexString(hashHex, hash, out _, out var written) == System.Buffers.OperationStatus.Done && written == hash.Length;
+
+    private static void ComputeInto(string persistenceId, long sequenceNr, string at, string manifest, string prevHash, ReadOnlySpan<byte> payload, Span<byte> hash)
+    {
         // One buffer for header and payload, one SHA-256 call: this runs for every event written and verified.
         var headerChars = persistenceId.Length + at.Length + manifest.Length + prevHash.Length + 24;
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(headerChars) + payload.Length);
@@ -43,9 +69,7 @@ public static class HashChain
             buffer[length++] = (byte)'\n';
             payload.CopyTo(buffer.AsSpan(length));
             length += payload.Length;
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
             SHA256.HashData(buffer.AsSpan(0, length), hash);
-            return Convert.ToHexStringLower(hash);
         }
         finally
         {

@@ -72,8 +72,9 @@ public static class OrderQuota
     /// What the account's <paramref name="answer"/> (null: none in time) to <paramref name="sent"/> settles, if <paramref name="sent"/> is
     /// still the pending update's command: an acknowledgement for this order from its account records where the order
     /// stands there (a reversal is only acknowledged by <c>reversed</c> or <c>closed-uncredited</c>); a rejection other
-    /// than <see cref="RejectionCode.Unavailable"/> is permanent and recorded as a refusal. Anything else (a late answer
-    /// to an earlier update, the journal down): nothing, and the command is sent again.
+    /// than <see cref="RejectionCode.Unavailable"/> or <see cref="RejectionCode.Quarantined"/> is permanent and recorded as a
+    /// refusal. Anything else (a late answer to an earlier update, the journal down, an account quarantined until its
+    /// journal is repaired): nothing, and the command is sent again.
     /// </summary>
     public static Decision<IOrderEvent> Settle(OrderState state, IBuyerCommand sent, BuyerReply? answer, DateTimeOffset now)
     {
@@ -83,7 +84,7 @@ public static class OrderQuota
             BuyerReply.CreditAcknowledged { Ack: var ack } when ack.OrderId == state.OrderId && ack.BuyerId == current.AccountId
                 && (current.Kind == QuotaUpdateKind.Credit || ack.Status != OrderCreditStatus.Credited) =>
                 Decision<IOrderEvent>.Accept(new OrderQuotaAcknowledged(state.OrderId, current.Kind, current.AccountId, ack.Status, now)),
-            BuyerReply.Rejected { Rejection: { Code: not RejectionCode.Unavailable } rejection } =>
+            BuyerReply.Rejected { Rejection: { Code: not (RejectionCode.Unavailable or RejectionCode.Quarantined) } rejection } =>
                 Decision<IOrderEvent>.Accept(new OrderQuotaRefused(state.OrderId, current.Kind, current.AccountId, rejection, now)),
             _ => Decision<IOrderEvent>.Nothing(),
         };

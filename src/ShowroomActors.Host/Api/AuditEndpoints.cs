@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
+using ShowroomActors.Actors;
 using ShowroomActors.Actors.Audit;
 using ShowroomActors.Actors.Serialization;
 using ShowroomActors.Domain.Buyers;
@@ -49,10 +50,12 @@ public static class AuditEndpoints
         });
 
         audit.MapGet("/streams/{persistenceId}/verify", async Task<Results<Ok<VerifyResponse>, ProblemHttpResult>> (
-            string persistenceId, AuditJournal journal, CancellationToken cancel) =>
+            string persistenceId, AuditJournal journal, ShowroomSystem showroom, CancellationToken cancel) =>
         {
             if (await MissingStreamAsync(journal, persistenceId, cancel) is { } missing) return missing;
-            var result = await ChainVerifier.VerifyAsync(journal.StreamAsync(persistenceId, cancel: cancel), persistenceId, cancel);
+            // With the host's audit key: seals are checked too (a re-hashed chain, a forged event appended).
+            var result = await ChainVerifier.VerifyAsync(journal.StreamAsync(persistenceId, cancel: cancel), persistenceId, cancel,
+                AuditGuard.Get(showroom.System).Key.Seals);
             return TypedResults.Ok(new VerifyResponse(result.Ok, result.Checked, result.FirstBrokenSeq, result.Problem));
         });
 

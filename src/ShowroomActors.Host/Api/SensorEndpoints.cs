@@ -43,6 +43,7 @@ public static class SensorEndpoints
         RejectionCode.NotFound => StatusCodes.Status404NotFound,
         RejectionCode.Conflict => StatusCodes.Status409Conflict,
         RejectionCode.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        RejectionCode.Quarantined => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 }

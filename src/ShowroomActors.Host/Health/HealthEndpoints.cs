@@ -40,6 +40,7 @@ public static class HealthEndpoints
             ["status"] = report.Status == HealthStatus.Unhealthy ? "not-ready" : "ready",
             ["member"] = Data(report, "member"),
             ["journal"] = Data(report, "journal"),
+            ["audit"] = Data(report, "audit"),
         };
         if (failing.Count > 0) body["reason"] = string.Join("; ", failing.Select(e => $"{e.Key}: {e.Value.Description}"));
         body["checks"] = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description });

@@ -18,7 +18,8 @@ public static class ReadinessChecks
     {
         services.AddHealthChecks()
             .AddCheck<ClusterMemberCheck>("cluster", tags: [Ready])
-            .AddCheck<JournalCheck>("journal", tags: [Ready]);
+            .AddCheck<JournalCheck>("journal", tags: [Ready])
+            .AddCheck<AuditCheck>("audit", tags: [Ready]);
         return services;
     }
 }

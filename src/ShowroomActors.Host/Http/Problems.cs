@@ -24,7 +24,15 @@ public static class Problems
     public static ProblemHttpResult BadRequest(string field, string detail) => Of(StatusCodes.Status400BadRequest, TitleOf(RejectionCode.Invalid), detail, field);
 
     public static ProblemHttpResult From(Rejection rejection) =>
-        Of(StatusOf(rejection.Code), TitleOf(rejection.Code), rejection.Message, rejection.Field);
+        Of(StatusOf(rejection.Code), TitleOf(rejection.Code), rejection.Message, rejection.Field, ExtensionsOf(rejection));
+
+    /// <summary>
+    /// What a rejection adds to its problem besides <c>field</c>: a quarantined stream's <c>persistenceId</c>,
+    /// <c>firstBrokenSeq</c> and <c>problem</c>.
+    /// </summary>
+    private static Dictionary<string, object?>? ExtensionsOf(Rejection rejection) => rejection.Break is { } broken
+        ? new Dictionary<string, object?> { ["persistenceId"] = broken.PersistenceId, ["firstBrokenSeq"] = broken.FirstBrokenSeq, ["problem"] = broken.Problem }
+        : null;
 
     /// <summary>The problem of a rejection as a value (no trace id: written as it is, e.g. to replay an answer byte for byte).</summary>
     public static ProblemDetails Details(Rejection rejection, string? instance = null)
@@ -39,6 +47,7 @@ public static class Problems
             Instance = instance,
         };
         if (rejection.Field is not null) problem.Extensions["field"] = rejection.Field;
+        foreach (var (name, value) in ExtensionsOf(rejection) ?? []) problem.Extensions[name] = value;
         return problem;
     }
 
@@ -48,7 +57,7 @@ public static class Problems
         RejectionCode.NotFound => StatusCodes.Status404NotFound,
         RejectionCode.Conflict => StatusCodes.Status409Conflict,
         RejectionCode.Unprocessable => StatusCodes.Status422UnprocessableEntity,
-        RejectionCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        RejectionCode.Unavailable or RejectionCode.Quarantined => StatusCodes.Status503ServiceUnavailable,
         RejectionCode.Unauthorized => StatusCodes.Status401Unauthorized,
         _ => StatusCodes.Status500InternalServerError,
     };
@@ -61,6 +70,7 @@ public static class Problems
         RejectionCode.Unprocessable => "Unprocessable request",
         RejectionCode.Unavailable => "Service unavailable",
         RejectionCode.Unauthorized => "Unauthorized",
+        RejectionCode.Quarantined => "Stream quarantined",
         _ => "Unexpected rejection",
     };
 

@@ -101,18 +101,19 @@ public sealed class AuditApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_deleted_row_breaks_the_chain_at_the_next_event()
+    public async Task A_deleted_row_breaks_the_chain_at_the_missing_sequence_number()
     {
         await RecordHistoryAsync();
         JournalTamper.DeleteRow(_showroom.Settings.SqliteFile, Pid, 2);
         var verify = await VerifyAsync();
         Assert.False(verify.GetProperty("ok").GetBoolean());
-        Assert.Equal(3, verify.GetProperty("firstBrokenSeq").GetInt64());
+        Assert.Equal(2, verify.GetProperty("firstBrokenSeq").GetInt64());
+        Assert.Contains("missing", verify.GetProperty("problem").GetString());
 
         await _showroom.StopAsync();
         var (code, output, _) = await CliAsync("verify", Pid);
         Assert.Equal(1, code);
-        Assert.Contains("at seq 3", output);
+        Assert.Contains("at seq 2", output);
     }
 
     [Fact]
