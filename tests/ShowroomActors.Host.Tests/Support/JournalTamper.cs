@@ -1,11 +1,134 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using ShowroomActors.Actors.Serialization;
+using ShowroomActors.Domain.Audit;
 
 namespace ShowroomActors.Host.Tests.Support;
 
-/// <summary>Edits the SQLite journal behind the application's back, as an attacker with file access would.</summary>
+/// <summary>
+/// Edits the SQLite journal behind the application's back, as an attacker with access to the database (but not to
+/// the audit key) would: knowing the documented hash chain, it can recompute hashes, but not seals.
+/// </summary>
 public static class JournalTamper
 {
+    /// <summary>Changes an event and recomputes the chain from there to the end of the stream (the seals stay as they were).</summary>
+    public static void EditAndRehash(string sqliteFile, string persistenceId, long seq, string from, string to)
+    {
+        ChangePayloadByte(sqliteFile, persistenceId, seq, from, to);
+        var rows = Rows(sqliteFile, persistenceId);
+        var prevHash = seq == 1 ? HashChain.Genesis : Envelope(rows.Single(r => r.Seq == seq - 1).Message).Hash;
+        foreach (var (rowSeq, manifest, message) in rows.Where(r => r.Seq >= seq))
+        {
+            var envelope = Envelope(message);
+            var hash = HashChain.Compute(persistenceId, rowSeq, envelope.At, manifest, prevHash, envelope.Payload);
+            Write(sqliteFile, persistenceId, rowSeq, Message(envelope.At, prevHash, hash, envelope.Seal, envelope.Payload));
+            prevHash = hash;
+        }
+    }
+
+    /// <summary>
+    /// Appends a forged event to the stream: the next sequence number, a correct prevHash and hash, the other columns
+    /// copied from the stream's last row. It cannot carry a valid seal: <paramref name="seal"/> is copied from the last
+    /// row when true (a plausible-looking but wrong seal), left out otherwise.
+    /// </summary>
+    public static void AppendForged(string sqliteFile, string persistenceId, string manifest, string eventJson, bool seal = true)
+    {
+        var last = Rows(sqliteFile, persistenceId)[^1];
+        var envelope = Envelope(last.Message);
+        var seq = last.Seq + 1;
+        var payload = Encoding.UTF8.GetBytes(eventJson);
+        var at = HashChain.FormatTimestamp(DateTimeOffset.Parse(envelope.At, System.Globalization.CultureInfo.InvariantCulture).AddMinutes(1));
+        var hash = HashChain.Compute(persistenceId, seq, at, manifest, envelope.Hash, payload);
+        using var connection = Open(sqliteFile);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid, tags)
+            SELECT created + 1, 0, persistence_id, @seq, @message, @manifest, identifier, writer_uuid, tags FROM journal
+            WHERE persistence_id = @pid AND sequence_number = @last
+            """;
+        command.Parameters.AddWithValue("@seq", seq);
+        command.Parameters.AddWithValue("@message", Message(at, envelope.Hash, hash, seal ? envelope.Seal : null, payload));
+        command.Parameters.AddWithValue("@manifest", manifest);
+        command.Parameters.AddWithValue("@pid", persistenceId);
+        command.Parameters.AddWithValue("@last", last.Seq);
+        Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
+    /// <summary>Sets the plugin's <c>deleted</c> flag on a row, which the journal's replay then skips.</summary>
+    public static void MarkDeleted(string sqliteFile, string persistenceId, long seq) =>
+        Execute(sqliteFile, "UPDATE journal SET deleted = 1 WHERE persistence_id = @pid AND sequence_number = @seq", persistenceId, seq);
+
+    /// <summary>Deletes the stream's rows from <paramref name="fromSeq"/> on (1: the whole stream); returns how many.</summary>
+    public static int DeleteFrom(string sqliteFile, string persistenceId, long fromSeq)
+    {
+        using var connection = Open(sqliteFile);
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM journal WHERE persistence_id = @pid AND sequence_number >= @seq";
+        command.Parameters.AddWithValue("@pid", persistenceId);
+        command.Parameters.AddWithValue("@seq", fromSeq);
+        var deleted = command.ExecuteNonQuery();
+        Assert.True(deleted > 0, $"no rows of {persistenceId} from seq {fromSeq}");
+        return deleted;
+    }
+
+    /// <summary>Replaces text in the stream's latest snapshot (its state is JSON).</summary>
+    public static void EditSnapshot(string sqliteFile, string persistenceId, string from, string to)
+    {
+        using var connection = Open(sqliteFile);
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT sequence_number, snapshot FROM snapshot WHERE persistence_id = @pid ORDER BY sequence_number DESC LIMIT 1";
+        read.Parameters.AddWithValue("@pid", persistenceId);
+        long seq;
+        string text;
+        using (var reader = read.ExecuteReader())
+        {
+            Assert.True(reader.Read(), $"{persistenceId} has no snapshot");
+            seq = reader.GetInt64(0);
+            text = Encoding.UTF8.GetString((byte[])reader[1]);
+        }
+        Assert.Contains(from, text);
+        using var write = connection.CreateCommand();
+        write.CommandText = "UPDATE snapshot SET snapshot = @snapshot WHERE persistence_id = @pid AND sequence_number = @seq";
+        write.Parameters.AddWithValue("@snapshot", Encoding.UTF8.GetBytes(text.Replace(from, to, StringComparison.Ordinal)));
+        write.Parameters.AddWithValue("@pid", persistenceId);
+        write.Parameters.AddWithValue("@seq", seq);
+        Assert.Equal(1, write.ExecuteNonQuery());
+    }
+
+    /// <summary>The stream's rows (sequence number, manifest, stored message) in order.</summary>
+    public static List<(long Seq, string Manifest, byte[] Message)> Rows(string sqliteFile, string persistenceId)
+    {
+        using var connection = Open(sqliteFile);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sequence_number, manifest, message FROM journal WHERE persistence_id = @pid ORDER BY sequence_number";
+        command.Parameters.AddWithValue("@pid", persistenceId);
+        var rows = new List<(long, string, byte[])>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) rows.Add((reader.GetInt64(0), reader.GetString(1), (byte[])reader[2]));
+        return rows;
+    }
+
+    private static ChainedEnvelope Envelope(byte[] message) => ChainedEventJson.ReadEnvelope(message);
+
+    /// <summary>A stored envelope in the documented layout.</summary>
+    private static byte[] Message(string at, string prevHash, string hash, string? seal, byte[] payload)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("at", at);
+            writer.WriteString("prevHash", prevHash);
+            writer.WriteString("hash", hash);
+            if (seal is not null) writer.WriteString("seal", seal);
+            writer.WritePropertyName("event");
+            writer.WriteRawValue(payload, skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
     public static void ChangePayloadByte(string sqliteFile, string persistenceId, long seq, string from, string to)
     {
         var message = Read(sqliteFile, persistenceId, seq);
