@@ -14,10 +14,10 @@ Log.Logger = new LoggerConfiguration()
 
 try
 {
-    var settings = ShowroomSettings.FromEnvironment(Environment.GetEnvironmentVariable);
+    var app = ShowroomHost.Build(args);
+    var settings = app.Services.GetRequiredService<ShowroomSettings>();
     Log.Information("Starting ShowroomActors: data {DataDir}, journal {Journal}, akka {AkkaHost}:{AkkaPort}",
         settings.DataDir, settings.UsesPostgres ? "PostgreSQL" : "SQLite", settings.AkkaHost, settings.AkkaPort);
-    var app = await ShowroomHost.BuildAsync(args, settings);
     await app.RunAsync();
     return 0;
 }

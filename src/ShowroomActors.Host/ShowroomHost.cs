@@ -1,11 +1,11 @@
-using Akka.Actor;
 using Akka.Configuration;
 using Serilog;
-using ShowroomActors.Actors;
+using ShowroomActors.Actors.Hosting;
 using ShowroomActors.Actors.Audit;
 using ShowroomActors.Actors.Configuration;
 using ShowroomActors.Application;
 using ShowroomActors.Host.Api;
+using ShowroomActors.Host.Configuration;
 using ShowroomActors.Host.Demo;
 using ShowroomActors.Host.Health;
 using ShowroomActors.Host.Http;
@@ -14,15 +14,23 @@ using ShowroomActors.Host.Logging;
 namespace ShowroomActors.Host;
 
 /// <summary>
-/// Builds the web application around a started <see cref="ShowroomSystem"/>. Program.cs uses it with the
-/// environment's settings; tests use it with a temporary data folder and port 0.
+/// Builds the web application: the node's actors (Akka.Hosting, <see cref="ShowroomActorsHosting.AddShowroomActors"/>),
+/// the use cases, and the HTTP API on ASP.NET's own pieces. Program.cs builds it from configuration (the
+/// <c>SHOWROOM_*</c> variables); tests give it settings with a temporary data folder and port 0. The actor system starts
+/// with the host and stops with it (CoordinatedShutdown: the node leaves the cluster and hands its shards off); if the
+/// actor system stops by itself (e.g. downed by the split brain resolver) the host stops too.
 /// </summary>
 public static class ShowroomHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
-    public static async Task<WebApplication> BuildAsync(string[] args, ShowroomSettings settings, TimeProvider? clock = null, Config? extraAkkaConfig = null)
+    /// <summary>
+    /// The application; settings not given are read from configuration (a bad value throws
+    /// <see cref="SettingsException"/> naming the variable).
+    /// </summary>
+    public static WebApplication Build(string[] args, ShowroomSettings? settings = null, HostSettings? host = null,
+        TimeProvider? clock = null, Config? extraAkkaConfig = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -30,6 +38,9 @@ public static class ShowroomHost
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
+        settings ??= ShowroomSettings.From(builder.Configuration);
+        host ??= HostSettings.From(builder.Configuration);
+        clock ??= TimeProvider.System;
         // --urls or ASPNETCORE_URLS win; otherwise the documented default address.
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -37,22 +48,18 @@ public static class ShowroomHost
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.Customize);
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 
-        clock ??= TimeProvider.System;
-        var showroom = await ShowroomSystem.StartAsync(settings, clock, extraAkkaConfig);
-        builder.Services.AddSingleton(showroom);
-        builder.Services.AddSingleton(clock);
+        builder.Services.AddShowroomActors(settings, clock, extraAkkaConfig);
         builder.Services.AddShowroomApplication();
-        builder.Services.AddSingleton(settings);
-        var http = HttpSettings.From(showroom.System.Settings.Config);
+        builder.Services.AddSingleton(host);
+        var http = HttpSettings.From(ShowroomConfig.Build(settings, extraAkkaConfig));
         builder.Services.AddSingleton(http);
-        builder.Services.AddSingleton(new ShowroomKeys(settings, DemoShowroom.DeviceKeys()));
+        builder.Services.AddSingleton(new ShowroomKeys(host, DemoShowroom.DeviceKeys()));
         builder.Services.AddShowroomAuth();
         builder.Services.AddShowroomRateLimits(http);
         builder.Services.AddShowroomHealthChecks();
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddSingleton<StatementLinks>();
         builder.Services.AddSingleton(new AuditJournal(settings));
-        builder.Services.AddHostedService<ActorSystemLifetime>();
         builder.Services.AddSingleton<DemoLoader>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DemoLoader>());
         builder.Services.AddHostedService<PublicUrlCheck>();
@@ -79,29 +86,9 @@ public static class ShowroomHost
         app.MapStatementLinkEndpoints();
         app.MapOrderEndpoints();
         app.MapQrEndpoints();
-        if (settings.UsesDemoKeys)
+        if (host.UsesDemoKeys)
             Log.Warning("Demo mode: the demo keys {OperatorKey} and {AuditorKey} and the demo devices' keys are accepted. Set SHOWROOM_OPERATOR_KEY and SHOWROOM_AUDITOR_KEY (16 characters or more) for a real installation",
-                ShowroomSettings.DemoOperatorKey, ShowroomSettings.DemoAuditorKey);
+                HostSettings.DemoOperatorKey, HostSettings.DemoAuditorKey);
         return app;
-    }
-}
-
-/// <summary>
-/// Ties the actor system to the web host: stopping the host (SIGTERM, Ctrl+C) runs CoordinatedShutdown, so
-/// this node leaves the cluster and hands its shards off; if the actor system stops by itself (e.g. downed by
-/// the split brain resolver) the host stops too.
-/// </summary>
-internal sealed class ActorSystemLifetime(ShowroomSystem showroom, IHostApplicationLifetime lifetime) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        showroom.System.WhenTerminated.ContinueWith(_ => lifetime.StopApplication(), TaskScheduler.Default);
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        Log.Information("Leaving the cluster and stopping the actor system");
-        await showroom.StopAsync();
     }
 }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using ShowroomActors.Actors;
 using ShowroomActors.Actors.Configuration;
+using ShowroomActors.Actors.Hosting;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.TestSupport;
 
@@ -14,6 +15,7 @@ namespace ShowroomActors.Cluster.Tests;
 public sealed class ClusterNodes : IAsyncDisposable
 {
     private readonly List<ShowroomSystem> _nodes = [];
+    private readonly Dictionary<ShowroomSystem, ShowroomNode> _hosts = [];
     private readonly string _postgres;
 
     private ClusterNodes(string postgres) => _postgres = postgres;
@@ -62,12 +64,13 @@ public sealed class ClusterNodes : IAsyncDisposable
             PostgresConnection = _postgres,
             AkkaPort = 0,
             Seeds = seeds,
-            Demo = false,
             DataDir = Path.GetTempPath(),
         };
-        var node = await ShowroomSystem.StartAsync(settings, TimeProvider.System, ShowroomConfig.Load("cluster.test.conf"));
+        var host = await ShowroomNode.StartAsync(settings, TimeProvider.System, ShowroomConfig.Load("cluster.test.conf"));
+        var node = host.Showroom;
         await node.WaitUntilUpAsync(TimeSpan.FromSeconds(30));
         _nodes.Add(node);
+        _hosts[node] = host;
         return node;
     }
 
@@ -92,10 +95,11 @@ public sealed class ClusterNodes : IAsyncDisposable
         _nodes.Remove(node);
     }
 
-    /// <summary>Stops a node gracefully: CoordinatedShutdown leaves the cluster and hands shards off.</summary>
+    /// <summary>Stops a node gracefully: its host stops, CoordinatedShutdown leaves the cluster and hands shards off.</summary>
     public async Task LeaveAsync(ShowroomSystem node)
     {
-        await node.StopAsync();
+        await _hosts[node].DisposeAsync();
+        _hosts.Remove(node);
         _nodes.Remove(node);
     }
 
@@ -106,6 +110,8 @@ public sealed class ClusterNodes : IAsyncDisposable
     {
         foreach (var node in _nodes.AsEnumerable().Reverse())
             await node.System.Terminate();
+        foreach (var host in _hosts.Values) await host.DisposeAsync();
         _nodes.Clear();
+        _hosts.Clear();
     }
 }

@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Npgsql;
 using ShowroomActors.Actors;
+using ShowroomActors.Actors.Hosting;
 using ShowroomActors.Actors.Configuration;
 
 namespace ShowroomActors.Bench;
@@ -20,10 +21,10 @@ public sealed record Backend(string Name, ShowroomSettings Settings, bool InMemo
         """;
 
     public static Backend Memory(string workDir) =>
-        new("in-memory", new ShowroomSettings { DataDir = Path.Combine(workDir, "memory"), AkkaPort = 0, Demo = false }, InMemory: true);
+        new("in-memory", new ShowroomSettings { DataDir = Path.Combine(workDir, "memory"), AkkaPort = 0 }, InMemory: true);
 
     public static Backend Sqlite(string workDir) =>
-        new("sqlite", new ShowroomSettings { DataDir = Path.Combine(workDir, "sqlite-" + Guid.NewGuid().ToString("N")[..8]), AkkaPort = 0, Demo = false }, InMemory: false);
+        new("sqlite", new ShowroomSettings { DataDir = Path.Combine(workDir, "sqlite-" + Guid.NewGuid().ToString("N")[..8]), AkkaPort = 0 }, InMemory: false);
 
     /// <summary>A fresh database on the given server, dropped by <see cref="DropAsync"/>.</summary>
     public static async Task<Backend> PostgresAsync(string server, string workDir)
@@ -36,7 +37,7 @@ public sealed record Backend(string Name, ShowroomSettings Settings, bool InMemo
             await create.ExecuteNonQueryAsync();
         }
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 50 }.ConnectionString;
-        return new Backend("postgres", new ShowroomSettings { DataDir = workDir, PostgresConnection = connection, AkkaPort = 0, Demo = false }, InMemory: false);
+        return new Backend("postgres", new ShowroomSettings { DataDir = workDir, PostgresConnection = connection, AkkaPort = 0 }, InMemory: false);
     }
 
     public async Task DropAsync(string server)
@@ -49,7 +50,7 @@ public sealed record Backend(string Name, ShowroomSettings Settings, bool InMemo
         await drop.ExecuteNonQueryAsync();
     }
 
-    public Task<ShowroomSystem> StartAsync(TimeProvider? clock = null) =>
-        ShowroomSystem.StartAsync(Settings, clock ?? TimeProvider.System,
-            ConfigurationFactory.ParseString(InMemory ? InMemoryHocon + "\n" + Quiet : Quiet));
+    public async Task<ShowroomSystem> StartAsync(TimeProvider? clock = null) =>
+        (await ShowroomNode.StartAsync(Settings, clock ?? TimeProvider.System,
+            ConfigurationFactory.ParseString(InMemory ? InMemoryHocon + "\n" + Quiet : Quiet))).Showroom;
 }

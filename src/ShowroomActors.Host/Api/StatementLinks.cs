@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using ShowroomActors.Actors.Configuration;
+using ShowroomActors.Host.Configuration;
 using ShowroomActors.Application.Buyers;
 using ShowroomActors.Domain.Buyers;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +16,7 @@ namespace ShowroomActors.Host.Api;
 /// the expiry under a key derived from the operator key, so a link names exactly one statement, cannot be altered,
 /// lapses after <see cref="Lifetime"/>, and every link stops working when the operator key changes. Nothing is stored.
 /// </summary>
-public sealed class StatementLinks(ShowroomSettings settings, TimeProvider clock, PublicUrls urls)
+public sealed class StatementLinks(HostSettings settings, TimeProvider clock, PublicUrls urls)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 

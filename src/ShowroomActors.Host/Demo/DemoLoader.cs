@@ -5,6 +5,7 @@ using ShowroomActors.Application.Catalog;
 using ShowroomActors.Application.Shelves;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Common;
+using ShowroomActors.Host.Configuration;
 
 namespace ShowroomActors.Host.Demo;
 
@@ -16,7 +17,8 @@ namespace ShowroomActors.Host.Demo;
 /// (batches are idempotent), so a second start records nothing new.
 /// </summary>
 public sealed class DemoLoader(
-    ShowroomSystem showroom, CatalogUseCases catalog, ShelfUseCases shelves, BuyerUseCases buyers, ILogger<DemoLoader> log) : BackgroundService
+    ShowroomSystem showroom, HostSettings settings, CatalogUseCases catalog, ShelfUseCases shelves, BuyerUseCases buyers, ILogger<DemoLoader> log)
+    : BackgroundService
 {
     /// <summary>Completes when the demo data is in place (or was skipped).</summary>
     public Task Completion => _done.Task;
@@ -27,7 +29,7 @@ public sealed class DemoLoader(
     {
         try
         {
-            if (!showroom.Settings.Demo)
+            if (!settings.Demo)
             {
                 log.LogInformation("Demo data skipped (SHOWROOM_DEMO=off)");
                 return;

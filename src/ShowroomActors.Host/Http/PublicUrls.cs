@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using ShowroomActors.Actors.Configuration;
+using ShowroomActors.Host.Configuration;
 
 namespace ShowroomActors.Host.Http;
 
@@ -8,7 +8,7 @@ namespace ShowroomActors.Host.Http;
 /// Absolute URLs that leave the building (QR codes, links on screens): SHOWROOM_PUBLIC_URL when set, else the
 /// first address this host listens on.
 /// </summary>
-public sealed class PublicUrls(ShowroomSettings settings, IServer server)
+public sealed class PublicUrls(HostSettings settings, IServer server)
 {
     public Uri BaseUrl
     {

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using ShowroomActors.Actors.Configuration;
+using ShowroomActors.Host.Configuration;
 
 namespace ShowroomActors.Host.Http;
 
@@ -69,7 +69,7 @@ public static class ShowroomAuth
 }
 
 /// <summary>The operator and auditor keys, and the demo device keys that only demo mode accepts.</summary>
-public sealed class ShowroomKeys(ShowroomSettings settings, IEnumerable<string> demoDeviceKeys)
+public sealed class ShowroomKeys(HostSettings settings, IEnumerable<string> demoDeviceKeys)
 {
     private readonly byte[]? _operator = Hash(settings.OperatorKey);
     private readonly byte[]? _auditor = Hash(settings.AuditorKey);

@@ -91,7 +91,7 @@ public sealed class SqliteJournalSchemaSpec : JournalSchemaSpec, IDisposable
 
 public sealed class PostgresJournalSchemaSpec(PostgresDatabase database) : JournalSchemaSpec, IClassFixture<PostgresDatabase>
 {
-    protected override ShowroomSettings Settings => new() { PostgresConnection = database.ConnectionString, AkkaPort = 0, Demo = false };
+    protected override ShowroomSettings Settings => new() { PostgresConnection = database.ConnectionString, AkkaPort = 0 };
 
     protected override IReadOnlyList<string> Indexes()
     {

@@ -25,7 +25,6 @@ public abstract class ShowroomTestKit : TestKit
     {
         DataDir = Path.Combine(Path.GetTempPath(), "showroom-actor-tests", Guid.NewGuid().ToString("N")),
         AkkaPort = 0,
-        Demo = false,
     };
 
     private static Config BuildConfig(ShowroomSettings settings, string? extraHocon)

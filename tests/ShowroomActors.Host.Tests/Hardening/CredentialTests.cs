@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using ShowroomActors.Actors.Configuration;
+using ShowroomActors.Host.Configuration;
 using ShowroomActors.Host.Http;
 using ShowroomActors.Host.Tests.Shelves;
 using ShowroomActors.Host.Tests.Support;
@@ -9,17 +11,14 @@ namespace ShowroomActors.Host.Tests.Hardening;
 /// <summary>Issue 18 item 3: demo keys work only in demo mode and never once a key is configured; short keys stop start-up.</summary>
 public sealed class CredentialTests
 {
-    private static ShowroomSettings From(params (string Name, string Value)[] variables)
-    {
-        var environment = variables.ToDictionary(v => v.Name, v => v.Value);
-        return ShowroomSettings.FromEnvironment(name => environment.GetValueOrDefault(name));
-    }
+    private static HostSettings From(params (string Name, string Value)[] variables) =>
+        HostSettings.From(new ConfigurationBuilder().AddInMemoryCollection(variables.Select(v => KeyValuePair.Create(v.Name, (string?)v.Value))).Build());
 
     [Fact]
     public void Demo_mode_without_keys_uses_the_demo_keys()
     {
         var settings = From();
-        Assert.Equal((true, ShowroomSettings.DemoOperatorKey, ShowroomSettings.DemoAuditorKey), (settings.UsesDemoKeys, settings.OperatorKey, settings.AuditorKey));
+        Assert.Equal((true, HostSettings.DemoOperatorKey, HostSettings.DemoAuditorKey), (settings.UsesDemoKeys, settings.OperatorKey, settings.AuditorKey));
     }
 
     [Fact]
@@ -28,8 +27,8 @@ public sealed class CredentialTests
         var settings = From(("SHOWROOM_OPERATOR_KEY", "a-long-operator-key-1"));
         Assert.Equal((false, "a-long-operator-key-1", (string?)null), (settings.UsesDemoKeys, settings.OperatorKey, settings.AuditorKey));
         var keys = new ShowroomKeys(settings, ["demo-device-key-lc-a01"]);
-        Assert.Null(keys.RoleOf(ShowroomSettings.DemoAuditorKey));
-        Assert.Null(keys.RoleOf(ShowroomSettings.DemoOperatorKey));
+        Assert.Null(keys.RoleOf(HostSettings.DemoAuditorKey));
+        Assert.Null(keys.RoleOf(HostSettings.DemoOperatorKey));
         Assert.True(keys.IsRefusedDemoDeviceKey("demo-device-key-lc-a01"));
         Assert.False(keys.IsRefusedDemoDeviceKey("a-device-key-of-its-own"));
         Assert.Equal(ShowroomAuth.OperatorRole, keys.RoleOf("a-long-operator-key-1"));
@@ -40,7 +39,7 @@ public sealed class CredentialTests
     {
         var settings = From(("SHOWROOM_DEMO", "off"));
         Assert.Equal((false, (string?)null, (string?)null), (settings.UsesDemoKeys, settings.OperatorKey, settings.AuditorKey));
-        Assert.Null(new ShowroomKeys(settings, []).RoleOf(ShowroomSettings.DemoOperatorKey));
+        Assert.Null(new ShowroomKeys(settings, []).RoleOf(HostSettings.DemoOperatorKey));
     }
 
     [Theory]

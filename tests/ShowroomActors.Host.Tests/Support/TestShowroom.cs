@@ -11,6 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 using ShowroomActors.Actors;
 using ShowroomActors.Actors.Configuration;
 using ShowroomActors.Host;
+using ShowroomActors.Host.Configuration;
 
 namespace ShowroomActors.Host.Tests.Support;
 
@@ -52,12 +53,16 @@ public sealed class TestShowroom : IAsyncDisposable
     {
         DataDir = DataDir,
         AkkaPort = 0,
+        PostgresConnection = Postgres,
+    };
+
+    public HostSettings HostSettings => new()
+    {
         Demo = Demo,
         // A demo host of a test accepts the demo devices' keys, beside the test's own operator and auditor keys.
         UsesDemoKeys = Demo,
         OperatorKey = OperatorKey,
         AuditorKey = AuditorKey,
-        PostgresConnection = Postgres,
     };
 
     /// <summary>Starts a host on a new temporary data folder (or <paramref name="dataDir"/>).</summary>
@@ -73,7 +78,7 @@ public sealed class TestShowroom : IAsyncDisposable
 
     private async Task StartAppAsync()
     {
-        _app = await ShowroomHost.BuildAsync(["--urls", "http://127.0.0.1:0"], Settings, Clock, ExtraConfig);
+        _app = ShowroomHost.Build(["--urls", "http://127.0.0.1:0"], Settings, HostSettings, Clock, ExtraConfig);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);

@@ -1,0 +1,28 @@
+namespace ShowroomActors.Actors.Hosting;
+
+// The keys under which the node's actors are registered (Akka.Hosting's ActorRegistry) and injected as
+// IRequiredActor<TKey>. Each names one actor of every node: a shard region, a singleton's proxy or a read model.
+
+/// <summary>Shard region of product entities (<c>product-{productId}</c>).</summary>
+public sealed class ProductRegion;
+
+/// <summary>Shard region of shelf slot entities (<c>slot-{slotId}</c>).</summary>
+public sealed class SlotRegion;
+
+/// <summary>Shard region of buyer entities (<c>buyer-{buyerId}</c>).</summary>
+public sealed class BuyerRegion;
+
+/// <summary>Shard region of order entities (<c>order-{orderId}</c>).</summary>
+public sealed class OrderRegion;
+
+/// <summary>Shard region of idempotency keys (<c>idempotency-{keyHash}</c>), the entry point for placing orders.</summary>
+public sealed class IdempotencyRegion;
+
+/// <summary>This node's catalog read model (<see cref="Catalog.CatalogView"/>).</summary>
+public sealed class CatalogViewActor;
+
+/// <summary>Proxy of the quota report projection (a cluster singleton).</summary>
+public sealed class QuotaReportProxy;
+
+/// <summary>Proxy of the order sweeper (a cluster singleton).</summary>
+public sealed class OrderSweeperProxy;
