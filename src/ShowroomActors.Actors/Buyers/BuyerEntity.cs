@@ -13,19 +13,32 @@ namespace ShowroomActors.Actors.Buyers;
 /// </summary>
 public sealed class BuyerEntity : ShowroomEntity<BuyerState, IBuyerEvent>
 {
+    private readonly RatioTable _ratios;
+
     public BuyerEntity(string buyerId, TimeProvider clock, int snapshotEvery, RatioTable ratios)
         : base(EntityTypes.Buyer, buyerId, BuyerState.Empty(buyerId), clock, snapshotEvery)
     {
-        Command<GetBuyer>(_ => Read(() => new BuyerReply.Account(BuyerView.Of(State))));
-        Command<GetCreditTarget>(_ => Read(() => new BuyerReply.Target(State.ToCreditTarget())));
-        Command<GetQuota>(q => Read(() => BuyerQueries.Quota(State, q.Year, Clock.GetUtcNow())));
-        Command<GetStatement>(s => Read(() => BuyerQueries.Statement(State, s.From, s.To)));
-        Command<IBuyerCommand>(command =>
-            Handle(BuyerState.Decide(State, command, Clock.GetUtcNow(), ratios), state => Reply(command, state)));
+        _ratios = ratios;
+    }
+
+    protected override bool OnCommand(object message)
+    {
+        switch (message)
+        {
+            case GetBuyer: Read(() => new BuyerReply.Account(BuyerView.Of(State))); return true;
+            case GetCreditTarget: Read(() => new BuyerReply.Target(State.ToCreditTarget())); return true;
+            case GetQuota q: Read(() => BuyerQueries.Quota(State, q.Year, Clock.GetUtcNow())); return true;
+            case GetStatement s: Read(() => BuyerQueries.Statement(State, s.From, s.To)); return true;
+            case IBuyerCommand command:
+                Handle(BuyerState.Decide(State, command, Clock.GetUtcNow(), _ratios), state => Reply(command, state));
+                return true;
+            default:
+                return false;
+        }
     }
 
     public static Props Props(string buyerId, TimeProvider clock, int snapshotEvery, RatioTable ratios) =>
-        Akka.Actor.Props.Create(() => new BuyerEntity(buyerId, clock, snapshotEvery, ratios));
+        EntityMailbox.For(Akka.Actor.Props.Create(() => new BuyerEntity(buyerId, clock, snapshotEvery, ratios)));
 
     protected override BuyerState Apply(BuyerState state, IBuyerEvent evt) => BuyerState.Apply(state, evt);
 

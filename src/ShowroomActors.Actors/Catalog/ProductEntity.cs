@@ -15,26 +15,35 @@ public sealed class ProductEntity : ShowroomEntity<ProductState, IProductEvent>
     public ProductEntity(string productId, TimeProvider clock, int snapshotEvery)
         : base(EntityTypes.Product, productId, ProductState.Empty(productId), clock, snapshotEvery)
     {
-        Command<GetProduct>(_ =>
+    }
+
+    protected override bool OnCommand(object message)
+    {
+        switch (message)
         {
-            if (State.IsRegistered) Sender.Tell(Accepted(State));
-            else RefuseAndPassivate(Rejection.NotFound($"Product '{EntityId}' is not registered.", "productId"));
-        });
-        // Ledger steps answer with the order's ledger entry (or a refusal naming product and order), never the whole state.
-        Command<IStockLedgerCommand>(command =>
-        {
-            var replyTo = Sender;
-            var decision = ProductState.Decide(State, command);
-            if (decision.Rejection is { } rejection)
-                replyTo.Tell(new ReservationRefused(EntityId, command.OrderId, rejection));
-            else
-                PersistThen(decision.Events, state => replyTo.Tell(state.AnswerFor(command.OrderId)));
-        });
-        Command<IProductCommand>(command => Handle(ProductState.Decide(State, command), Accepted));
+            case GetProduct:
+                if (State.IsRegistered) Sender.Tell(Accepted(State));
+                else RefuseAndPassivate(Rejection.NotFound($"Product '{EntityId}' is not registered.", "productId"));
+                return true;
+            case IStockLedgerCommand command:
+                // Ledger steps answer with the order's ledger entry (or a refusal naming product and order), never the whole state.
+                var replyTo = Sender;
+                var decision = ProductState.Decide(State, command);
+                if (decision.Rejection is { } rejection)
+                    replyTo.Tell(new ReservationRefused(EntityId, command.OrderId, rejection));
+                else
+                    PersistThen(decision.Events, state => replyTo.Tell(state.AnswerFor(command.OrderId)));
+                return true;
+            case IProductCommand command:
+                Handle(ProductState.Decide(State, command), Accepted);
+                return true;
+            default:
+                return false;
+        }
     }
 
     public static Props Props(string productId, TimeProvider clock, int snapshotEvery) =>
-        Akka.Actor.Props.Create(() => new ProductEntity(productId, clock, snapshotEvery));
+        EntityMailbox.For(Akka.Actor.Props.Create(() => new ProductEntity(productId, clock, snapshotEvery)));
 
     protected override ProductState Apply(ProductState state, IProductEvent evt) => ProductState.Apply(state, evt);
 

@@ -20,10 +20,15 @@ namespace ShowroomActors.Actors.Entities;
 /// hashes, seals), a snapshot must carry its seal (<see cref="SnapshotSeals"/>; a bad one is discarded and the entity
 /// restarts to rebuild from events), and a broken stream is quarantined: the entity answers every command with
 /// <see cref="RejectionCode.Quarantined"/>. Subclasses that act once recovery is complete override
-/// <see cref="OnRecoveryCompleted"/> (a <c>Recover&lt;RecoveryCompleted&gt;</c> of their own would never be called).
+/// <see cref="OnRecoveryCompleted"/>.
+/// </para>
+/// <para>
+/// Messages are matched with a <c>switch</c> (<see cref="OnCommand"/>), not with <c>ReceivePersistentActor</c>'s
+/// registered handlers: those are built per actor instance (a delegate and its matching machinery per message type,
+/// ~1.4 KB for a slot), and a showroom keeps tens of thousands of entities alive (docs/PERFORMANCE.md).
 /// </para>
 /// </summary>
-public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
+public abstract class ShowroomEntity<TState, TEvent> : PersistentActor
     where TEvent : class, IDomainEvent
 {
     /// <summary>Akka's built-in snapshot store that holds nothing and answers at once.</summary>
@@ -32,10 +37,13 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
     private string _lastHash = HashChain.Genesis;
     private IActorRef? _awaitingPersist;
     private readonly AuditGuard _guard;
-    private readonly RecoveryCheck _check;
+    /// <summary>Checks the replay; dropped once recovery is complete (the entity lives on, the check's state need not).</summary>
+    private RecoveryCheck? _check;
     private readonly long? _snapshotLimit;
     private SnapshotMetadata? _rejectedSnapshot;
     private bool _rejectedSnapshotWasSealed;
+    /// <summary>Set when the stream is quarantined: every command is answered with it.</summary>
+    private IEntityReply? _quarantined;
 
     protected ShowroomEntity(string entityType, string entityId, TState initial, TimeProvider clock, int snapshotEvery)
     {
@@ -49,36 +57,74 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
         _check = new RecoveryCheck(PersistenceId, _guard.Key.Seals, _guard.AcceptUnsealed);
         // A restart after a bad snapshot: recover from an older one (or from the events alone).
         _snapshotLimit = snapshotEvery > 0 ? _guard.TakeSnapshotLimit(PersistenceId) : null;
+    }
 
-        Recover<SnapshotOffer>(offer =>
+    private RecoveryCheck Check => _check ?? throw new InvalidOperationException("The replay check is let go once recovery is complete.");
+
+    protected sealed override bool ReceiveRecover(object message)
+    {
+        switch (message)
         {
-            var snapshot = (EntitySnapshot<TState>)offer.Snapshot;
-            if (!SnapshotSeals.Verify(snapshot, PersistenceId, offer.Metadata.SequenceNr, _guard.Key.Seals))
-            {
-                _rejectedSnapshot = offer.Metadata;
-                _rejectedSnapshotWasSealed = snapshot.Seal is not null;
-                return;
-            }
-            State = snapshot.State;
-            _lastHash = snapshot.LastHash;
-            _check.ContinueFrom(offer.Metadata.SequenceNr, snapshot.LastHash);
-        });
-        Recover<ChainedEvent>(chained =>
+            case ChainedEvent chained:
+                // After a rejected snapshot nothing is applied: the entity restarts without it once the replay ends.
+                if (_rejectedSnapshot is not null || !Check.Accept(LastSequenceNr, chained)) return true;
+                State = Apply(State, (TEvent)chained.Event);
+                _lastHash = chained.Hash;
+                return true;
+            case SnapshotOffer offer:
+                Offered(offer);
+                return true;
+            case UnreadableEvent unreadable:
+                Check.Unreadable(LastSequenceNr, unreadable.Error);
+                return true;
+            case RecoveryCompleted:
+                Recovered();
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    protected sealed override bool ReceiveCommand(object message)
+    {
+        if (_quarantined is { } refusal)
         {
-            // After a rejected snapshot nothing is applied: the entity restarts without it once the replay ends.
-            if (_rejectedSnapshot is not null || !_check.Accept(LastSequenceNr, chained)) return;
-            State = Apply(State, (TEvent)chained.Event);
-            _lastHash = chained.Hash;
-        });
-        Recover<UnreadableEvent>(unreadable => _check.Unreadable(LastSequenceNr, unreadable.Error));
-        Recover<RecoveryCompleted>(_ => Recovered());
-        Command<SaveSnapshotSuccess>(ok =>
-            DeleteSnapshots(new SnapshotSelectionCriteria(ok.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(failed =>
-            Log.Warning(failed.Cause, "Snapshot of {PersistenceId} failed", PersistenceId));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(failed =>
-            Log.Warning(failed.Cause, "Deleting old snapshots of {PersistenceId} failed", PersistenceId));
+            Quarantined(message, refusal);
+            return true;
+        }
+        switch (message)
+        {
+            case SaveSnapshotSuccess ok:
+                DeleteSnapshots(new SnapshotSelectionCriteria(ok.Metadata.SequenceNr - 1));
+                return true;
+            case SaveSnapshotFailure failed:
+                Log.Warning(failed.Cause, "Snapshot of {PersistenceId} failed", PersistenceId);
+                return true;
+            case DeleteSnapshotsSuccess:
+                return true;
+            case DeleteSnapshotsFailure failed:
+                Log.Warning(failed.Cause, "Deleting old snapshots of {PersistenceId} failed", PersistenceId);
+                return true;
+            default:
+                return OnCommand(message);
+        }
+    }
+
+    /// <summary>The entity's own messages (commands, replies of peers, timers); false for one it does not handle.</summary>
+    protected abstract bool OnCommand(object message);
+
+    private void Offered(SnapshotOffer offer)
+    {
+        var snapshot = (EntitySnapshot<TState>)offer.Snapshot;
+        if (!SnapshotSeals.Verify(snapshot, PersistenceId, offer.Metadata.SequenceNr, _guard.Key.Seals))
+        {
+            _rejectedSnapshot = offer.Metadata;
+            _rejectedSnapshotWasSealed = snapshot.Seal is not null;
+            return;
+        }
+        State = snapshot.State;
+        _lastHash = snapshot.LastHash;
+        Check.ContinueFrom(offer.Metadata.SequenceNr, snapshot.LastHash);
     }
 
     public override string PersistenceId { get; }
@@ -113,7 +159,9 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
             DeleteSnapshot(bad.SequenceNr);
             throw new SnapshotRejectedException(PersistenceId, bad.SequenceNr);
         }
-        if (_check.Complete(LastSequenceNr) is { } broken)
+        var broken = Check.Complete(LastSequenceNr);
+        _check = null;
+        if (broken is not null)
         {
             Quarantine(broken);
             return;
@@ -128,15 +176,16 @@ public abstract class ShowroomEntity<TState, TEvent> : ReceivePersistentActor
         Log.Error("Stream {PersistenceId} is quarantined: broken at seq {FirstBrokenSeq}: {Problem}. Nothing is served from it until the journal is repaired",
             broken.PersistenceId, broken.FirstBrokenSeq, broken.Problem);
         _guard.Quarantine(broken);
-        var refusal = Refusal(Rejection.Quarantined(broken));
+        _quarantined = Refusal(Rejection.Quarantined(broken));
         SetReceiveTimeout(QuarantinedIdle);
-        Become(() => CommandAny(message =>
-        {
-            if (message is IEntityCommand) Sender.Tell(refusal);
-            else if (message is ReceiveTimeout) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
-            // Anything else (a region's stop message at hand-off or passivation): stopping loses nothing here.
-            else Context.Stop(Self);
-        }));
+    }
+
+    private void Quarantined(object message, IEntityReply refusal)
+    {
+        if (message is IEntityCommand) Sender.Tell(refusal);
+        else if (message is ReceiveTimeout) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        // Anything else (a region's stop message at hand-off or passivation): stopping loses nothing here.
+        else Context.Stop(Self);
     }
 
     /// <summary>A quarantined entity passivates after this long without messages.</summary>

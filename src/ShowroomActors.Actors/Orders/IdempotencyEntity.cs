@@ -31,50 +31,63 @@ public sealed class IdempotencyEntity : ShowroomEntity<IdempotencyState, IIdempo
     {
         _orders = orders;
         _settings = settings;
+    }
 
-        Command<PlaceOrderOnce>(command =>
+    protected override bool OnCommand(object message)
+    {
+        switch (message)
         {
-            var replyTo = Sender;
-            var decision = IdempotencyState.Decide(State, command, Clock.GetUtcNow());
-            if (decision.Rejection is { } rejection)
+            case PlaceOrderOnce command: Place(command); return true;
+            case OrderReply.Placement placement: Placed(placement); return true;
+            // The order could not record the placement (its journal failed): the resend timer asks it again.
+            case OrderReply.Rejected rejected:
+                Log.Warning("Idempotency key {KeyHash}: the order could not record the placement: {Message}", EntityId, rejected.Rejection.Message);
+                return true;
+            case Resend: SendPlacement(); return true;
+            default: return false;
+        }
+    }
+
+    private void Place(PlaceOrderOnce command)
+    {
+        var replyTo = Sender;
+        var decision = IdempotencyState.Decide(State, command, Clock.GetUtcNow());
+        if (decision.Rejection is { } rejection)
+        {
+            replyTo.Tell(Refusal(rejection));
+            return;
+        }
+
+        PersistThen(decision.Events, state =>
+        {
+            if ((state.Answer ?? _answer) is { } answer)
             {
-                replyTo.Tell(Refusal(rejection));
+                replyTo.Tell(new OrderReply.Placement(answer));
                 return;
             }
 
-            PersistThen(decision.Events, state =>
-            {
-                if ((state.Answer ?? _answer) is { } answer)
-                {
-                    replyTo.Tell(new OrderReply.Placement(answer));
-                    return;
-                }
+            _waiters.Add(replyTo);
+            _placing = new PlaceOrder(state.OrderId!, command.Request);
+            if (!Timers.IsTimerActive(ResendTimer)) SendPlacement();
+        });
+    }
 
-                _waiters.Add(replyTo);
-                _placing = new PlaceOrder(state.OrderId!, command.Request);
-                if (!Timers.IsTimerActive(ResendTimer)) SendPlacement();
-            });
-        });
-        Command<OrderReply.Placement>(placement =>
-        {
-            var result = placement.Result;
-            if (!IdempotencyState.IsAnswerFor(State, result) || _answer is not null) return; // a repeat, or not this key's order
-            // The order persisted this outcome before answering, so it is final: answer every waiter now.
-            _answer = result;
-            foreach (var waiter in _waiters) waiter.Tell(placement);
-            _waiters.Clear();
-            _placing = null;
-            Timers.Cancel(ResendTimer);
-        });
-        // The order could not record the placement (its journal failed): the resend timer asks it again.
-        Command<OrderReply.Rejected>(rejected => Log.Warning("Idempotency key {KeyHash}: the order could not record the placement: {Message}", EntityId, rejected.Rejection.Message));
-        Command<Resend>(_ => SendPlacement());
+    private void Placed(OrderReply.Placement placement)
+    {
+        var result = placement.Result;
+        if (!IdempotencyState.IsAnswerFor(State, result) || _answer is not null) return; // a repeat, or not this key's order
+        // The order persisted this outcome before answering, so it is final: answer every waiter now.
+        _answer = result;
+        foreach (var waiter in _waiters) waiter.Tell(placement);
+        _waiters.Clear();
+        _placing = null;
+        Timers.Cancel(ResendTimer);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string keyHash, IActorRef orders, TimeProvider clock, OrderSettings settings) =>
-        Akka.Actor.Props.Create(() => new IdempotencyEntity(keyHash, orders, clock, settings));
+        EntityMailbox.For(Akka.Actor.Props.Create(() => new IdempotencyEntity(keyHash, orders, clock, settings)));
 
     protected override IdempotencyState Apply(IdempotencyState state, IIdempotencyEvent evt) => IdempotencyState.Apply(state, evt);
 

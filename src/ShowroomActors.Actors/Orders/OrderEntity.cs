@@ -54,54 +54,55 @@ public sealed class OrderEntity : ShowroomEntity<OrderState, IOrderEvent>, IWith
         _peers = peers;
         _settings = settings;
         _asks = new PeerAsks(Self, settings.RetryAfter);
+    }
 
-        Command<GetOrder>(_ =>
+    protected override bool OnCommand(object message)
+    {
+        var replyTo = Sender;
+        switch (message)
         {
-            var replyTo = Sender;
-            Guarded(() =>
-            {
-                if (State.Exists) replyTo.Tell(Viewed(State));
-                else RefuseAndPassivate(Rejection.NotFound($"Order '{EntityId}' does not exist.", "orderId"));
-            });
-        });
-        Command<ResumeOrder>(_ => Guarded(() =>
-        {
-            if (State.Exists) Drive();
-            else Context.Parent.Tell(new Passivate(PoisonPill.Instance));
-        }));
-        Command<PlaceOrder>(command =>
-        {
-            var replyTo = Sender;
-            Guarded(() => Place(command, replyTo));
-        });
-        Command<IOrderCommand>(command =>
-        {
-            var replyTo = Sender;
-            Guarded(() => Step(command, replyTo));
-        });
-        Command<IStockLedgerReply>(reply => Guarded(() => OnLedgerReply(reply)));
-        Command<BuyerChecked>(answer => Guarded(() => OnBuyerChecked(answer)));
-        Command<SlotChecked>(answer => Guarded(() => OnSlotChecked(answer)));
-        Command<BuyerUpdated>(answer => Guarded(() => OnBuyerUpdated(answer)));
-        Command<ProcessTick>(_ => Guarded(Drive));
-        Command<ExpiryDue>(_ =>
-        {
-            _expiryTimerFor = null; // fired: Drive arms it again if the deadline is not reached yet
-            Guarded(Drive);
-        });
-        Command<ReceiveTimeout>(_ =>
-        {
-            if (IsQuiet) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
-        });
-        // A product whose journal failed mid-step answers with its rejection instead of a ledger answer; the step is
-        // resent on the next tick.
-        Command<ProductReply.Rejected>(rejected => Log.Warning("Order {OrderId}: a product could not record its step: {Message}", EntityId, rejected.Rejection.Message));
+            case GetOrder:
+                Guarded(() =>
+                {
+                    if (State.Exists) replyTo.Tell(Viewed(State));
+                    else RefuseAndPassivate(Rejection.NotFound($"Order '{EntityId}' does not exist.", "orderId"));
+                });
+                return true;
+            case ResumeOrder:
+                Guarded(() =>
+                {
+                    if (State.Exists) Drive();
+                    else Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+                });
+                return true;
+            case PlaceOrder command: Guarded(() => Place(command, replyTo)); return true;
+            case IOrderCommand command: Guarded(() => Step(command, replyTo)); return true;
+            case IStockLedgerReply reply: Guarded(() => OnLedgerReply(reply)); return true;
+            case BuyerChecked answer: Guarded(() => OnBuyerChecked(answer)); return true;
+            case SlotChecked answer: Guarded(() => OnSlotChecked(answer)); return true;
+            case BuyerUpdated answer: Guarded(() => OnBuyerUpdated(answer)); return true;
+            case ProcessTick: Guarded(Drive); return true;
+            case ExpiryDue:
+                _expiryTimerFor = null; // fired: Drive arms it again if the deadline is not reached yet
+                Guarded(Drive);
+                return true;
+            case ReceiveTimeout:
+                if (IsQuiet) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+                return true;
+            // A product whose journal failed mid-step answers with its rejection instead of a ledger answer; the step is
+            // resent on the next tick.
+            case ProductReply.Rejected rejected:
+                Log.Warning("Order {OrderId}: a product could not record its step: {Message}", EntityId, rejected.Rejection.Message);
+                return true;
+            default:
+                return false;
+        }
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string orderId, OrderPeers peers, TimeProvider clock, OrderSettings settings) =>
-        Akka.Actor.Props.Create(() => new OrderEntity(orderId, peers, clock, settings));
+        EntityMailbox.For(Akka.Actor.Props.Create(() => new OrderEntity(orderId, peers, clock, settings)));
 
     protected override OrderState Apply(OrderState state, IOrderEvent evt) => OrderState.Apply(state, evt);
 

@@ -16,40 +16,50 @@ namespace ShowroomActors.Actors.Shelves;
 /// timer is re-armed after recovery and reads first record whatever became due meanwhile. Sharding stops a slot with
 /// <see cref="StopSlot"/> (passivation, hand-off, shutdown): it summarises its folded readings first.
 /// </summary>
-public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTimers
+public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>
 {
-    private const string DueTimer = "due";
     private readonly SlotRules _rules;
     private readonly IActorRef _publishTo;
+    /// <summary>The one scheduled <see cref="Due"/> (a plain scheduler message: an actor's timer scheduler costs more memory per slot).</summary>
+    private ICancelable? _due;
+    /// <summary>When <see cref="_due"/> fires (null: nothing scheduled).</summary>
+    private DateTimeOffset? _armedFor;
 
     public SlotEntity(string slotId, TimeProvider clock, int snapshotEvery, SlotRules rules, IActorRef publishTo)
         : base(EntityTypes.Slot, slotId, SlotState.Empty(slotId), clock, snapshotEvery)
     {
         _rules = rules;
         _publishTo = publishTo;
-
-        Command<GetSlot>(_ => Read(state => new SlotReply.Viewed(SlotView.Of(state, Now, _rules))));
-        Command<GetDisplay>(_ => Read(state => new SlotReply.Shown(state.CurrentDisplay)));
-        Command<VerifyDevice>(c => AnswerCheck(SlotState.Verify(State, c.DeviceIds, c.Key)));
-        Command<IngestSensorEvents>(Ingest);
-        Command<BindSlot>(Bind);
-        Command<Due>(_ =>
-        {
-            _armedFor = null;
-            Record(SlotState.Tick(State, Now, _rules).Events, _ => { });
-        });
-        Command<StopSlot>(_ => Stop());
     }
 
-    /// <summary>When the due timer is set to fire (null: not set).</summary>
-    private DateTimeOffset? _armedFor;
+    protected override bool OnCommand(object message)
+    {
+        switch (message)
+        {
+            case GetSlot: Read(state => new SlotReply.Viewed(SlotView.Of(state, Now, _rules))); return true;
+            case GetDisplay: Read(state => new SlotReply.Shown(state.CurrentDisplay)); return true;
+            case VerifyDevice c: AnswerCheck(SlotState.Verify(State, c.DeviceIds, c.Key)); return true;
+            case IngestSensorEvents c: Ingest(c); return true;
+            case BindSlot c: Bind(c); return true;
+            case Due:
+                _armedFor = null;
+                Record(SlotState.Tick(State, Now, _rules).Events, _ => { });
+                return true;
+            case StopSlot: Stop(); return true;
+            default: return false;
+        }
+    }
 
-    public ITimerScheduler Timers { get; set; } = null!;
+    protected override void PostStop()
+    {
+        _due?.Cancel();
+        base.PostStop();
+    }
 
     private DateTimeOffset Now => Clock.GetUtcNow();
 
     public static Props Props(string slotId, TimeProvider clock, int snapshotEvery, SlotRules rules, IActorRef publishTo) =>
-        Akka.Actor.Props.Create(() => new SlotEntity(slotId, clock, snapshotEvery, rules, publishTo));
+        EntityMailbox.For(Akka.Actor.Props.Create(() => new SlotEntity(slotId, clock, snapshotEvery, rules, publishTo)));
 
     protected override SlotState Apply(SlotState state, ISlotEvent evt) => SlotState.Apply(state, evt);
 
@@ -149,13 +159,14 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>, IWithTim
         if (State.NextDueAt(_rules) is not { } due)
         {
             if (_armedFor is null) return;
-            Timers.Cancel(DueTimer);
+            _due?.Cancel();
             _armedFor = null;
             return;
         }
         if (_armedFor is { } armed && armed <= due) return;
+        _due?.Cancel();
         var delay = due - Now;
-        Timers.StartSingleTimer(DueTimer, Due.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+        _due = Context.System.Scheduler.ScheduleTellOnceCancelable(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Self, Due.Instance, ActorRefs.NoSender);
         _armedFor = due;
     }
 
