@@ -77,8 +77,9 @@ public static class AuditCommands
         if (from > to) throw new UsageException("--from must not be after --to.");
         var journal = new AuditJournal(options.Settings());
         if (!await journal.ExistsAsync(pid, cancel)) throw new UsageException($"No events recorded for '{pid}'.");
+        var previousHash = await journal.HashAtAsync(pid, from - 1, cancel);
         await foreach (var row in journal.StreamAsync(pid, from, to, cancel))
-            await output.WriteLineAsync(Json(writer => AuditRecord.Write(writer, row, withStreamFields: false)));
+            await output.WriteLineAsync(Json(writer => previousHash = AuditRecord.Write(writer, row, withStreamFields: false, previousHash)));
         return 0;
     }
 
@@ -137,13 +138,15 @@ public static class AuditCommands
 
         if (format == "csv") await output.WriteLineAsync("ordering,persistence_id,seq,at,type,prev_hash,hash,event");
         long exported = 0;
+        var previousHashes = new PreviousHashes(journal);
         await foreach (var row in journal.AllAsync(0, options.Get("--tag"), cancel))
         {
-            var (at, prevHash, hash, payload) = ChainedEventJson.ReadParts(row.Message);
+            var (at, _, hash, payload) = ChainedEventJson.ReadParts(row.Message);
+            var prevHash = await previousHashes.OfAsync(row, cancel);
             var instant = DateTimeOffset.Parse(at, CultureInfo.InvariantCulture);
             if (instant < from || instant > to) continue;
             await output.WriteLineAsync(format == "jsonl"
-                ? Json(writer => AuditRecord.Write(writer, row, withStreamFields: true))
+                ? Json(writer => AuditRecord.Write(writer, row, withStreamFields: true, prevHash))
                 : string.Join(',', row.Ordering.ToString(CultureInfo.InvariantCulture), Csv(row.PersistenceId),
                     row.SequenceNr.ToString(CultureInfo.InvariantCulture), at, Csv(row.Manifest), prevHash, hash, Csv(Encoding.UTF8.GetString(payload))));
             if (++exported % 100_000 == 0) await progress.WriteLineAsync($"exported {exported:N0} events");

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using ShowroomActors.Actors.Configuration;
 using ShowroomActors.Actors.Persistence;
+using ShowroomActors.Actors.Serialization;
 
 namespace ShowroomActors.Actors.Audit;
 
@@ -63,6 +64,18 @@ public sealed class AuditJournal(ShowroomSettings settings)
         command.CommandText = "SELECT 1 FROM journal WHERE persistence_id = @pid LIMIT 1";
         Add(command, "@pid", persistenceId);
         return await command.ExecuteScalarAsync(cancel) is not null;
+    }
+
+    /// <summary>The hash of the stream's event at <paramref name="sequenceNr"/> (the genesis hash for 0), or null when there is none.</summary>
+    public async Task<string?> HashAtAsync(string persistenceId, long sequenceNr, CancellationToken cancel)
+    {
+        if (sequenceNr <= 0) return Domain.Audit.HashChain.Genesis;
+        await using var connection = await OpenAsync(cancel);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT message FROM journal WHERE persistence_id = @pid AND sequence_number = @seq";
+        Add(command, "@pid", persistenceId);
+        Add(command, "@seq", sequenceNr);
+        return await command.ExecuteScalarAsync(cancel) is byte[] message ? ChainedEventJson.HashOf(message) : null;
     }
 
     /// <summary>The stream's rows with fromSeq ≤ sequence number ≤ toSeq, in sequence order, a page at a time.</summary>

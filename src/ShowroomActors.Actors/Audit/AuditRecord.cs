@@ -9,9 +9,15 @@ namespace ShowroomActors.Actors.Audit;
 /// </summary>
 public static class AuditRecord
 {
-    public static void Write(Utf8JsonWriter writer, JournalRow row, bool withStreamFields)
+    /// <summary>
+    /// Writes the row; <c>prevHash</c> is the one the row stores, else <paramref name="previousHash"/> (the hash of the
+    /// stream's row before, which a reader going through a stream in order knows), else the genesis hash for a stream's
+    /// first event; left out when none is known (the global log of rows that do not store it). Returns the row's hash.
+    /// </summary>
+    public static string Write(Utf8JsonWriter writer, JournalRow row, bool withStreamFields, string? previousHash = null)
     {
-        var (at, prevHash, hash, payload) = ChainedEventJson.ReadParts(row.Message);
+        var (at, stored, hash, payload) = ChainedEventJson.ReadParts(row.Message);
+        var prevHash = stored ?? previousHash ?? (row.SequenceNr == 1 ? Domain.Audit.HashChain.Genesis : null);
         writer.WriteStartObject();
         if (withStreamFields)
         {
@@ -23,9 +29,10 @@ public static class AuditRecord
         writer.WriteString("type", row.Manifest);
         writer.WritePropertyName("event");
         writer.WriteRawValue(payload, skipInputValidation: true);
-        writer.WriteString("prevHash", prevHash);
+        if (prevHash is not null) writer.WriteString("prevHash", prevHash);
         writer.WriteString("hash", hash);
         writer.WriteEndObject();
+        return hash;
     }
 
     /// <summary>The record's own time, from the stored envelope.</summary>

@@ -40,17 +40,20 @@ public sealed class RecoveryCheck(string persistenceId, SealKey? key, bool accep
         Accept(sequenceNr, chained.Manifest, chained.At, chained.PrevHash, chained.Hash, chained.Seal, chained.Payload);
 
     /// <summary>Checks the next stored row of the stream, given its fields; true when it is intact so far.</summary>
-    public bool Accept(long sequenceNr, string manifest, string at, string prevHash, string hash, string? seal, byte[] payload)
+    public bool Accept(long sequenceNr, string manifest, string at, string? prevHash, string hash, string? seal, byte[] payload)
     {
         if (Broken is not null) return false;
         if (sequenceNr != _seq + 1)
             return Break(_seq + 1, sequenceNr > _seq + 1
                 ? $"events {_seq + 1} to {sequenceNr - 1} are missing (deleted, or marked deleted)"
                 : "sequence numbers out of order");
-        if (prevHash != _prevHash)
+        // Rows that store the previous hash (written before it was left to the row before) must repeat it exactly.
+        if (prevHash is not null && prevHash != _prevHash)
             return Break(sequenceNr, "prevHash does not match the previous event's hash (a row was removed, inserted or reordered)");
-        if (!HashChain.Matches(persistenceId, sequenceNr, at, manifest, prevHash, payload, hash))
-            return Break(sequenceNr, "hash does not match the stored content");
+        if (!HashChain.Matches(persistenceId, sequenceNr, at, manifest, _prevHash, payload, hash))
+            return Break(sequenceNr, prevHash is null
+                ? "hash does not match the stored content and the previous event's hash (this row or the one before was changed, removed or reordered)"
+                : "hash does not match the stored content");
         if (key is not null && seal is null && !acceptUnsealed)
             return Break(sequenceNr, "the event carries no seal: it was not written by this system");
         _prevHash = hash;

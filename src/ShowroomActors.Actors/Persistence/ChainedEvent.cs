@@ -8,22 +8,29 @@ namespace ShowroomActors.Actors.Persistence;
 /// <see cref="Payload"/> holds the event's JSON bytes exactly as hashed and stored, so the serializer writes
 /// them verbatim and a verifier can recompute <see cref="Hash"/> from the stored record alone. <see cref="Seal"/> is the
 /// keyed seal of <see cref="Hash"/> (see <see cref="SealKey"/>); null only on events written before seals existed.
-/// Stored JSON: <c>{"at":"…","prevHash":"…","hash":"…","seal":"…","event":{…}}</c>, journal manifest = the event's manifest.
+/// <see cref="PrevHash"/>, the hash it is chained after, is known when the event is sealed; read back from the journal
+/// it is null unless the row stores it (older rows): it is the previous row's hash.
+/// Stored JSON: <c>{"at":"…","hash":"…","seal":"…","event":{…}}</c>, journal manifest = the event's manifest.
 /// </summary>
 public sealed record ChainedEvent(
     IDomainEvent Event,
     string Manifest,
     string At,
-    string PrevHash,
+    string? PrevHash,
     string Hash,
     byte[] Payload,
     string? Seal = null) : IShowroomMessage
 {
     public DateTimeOffset AtTime => DateTimeOffset.Parse(At, System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>True when <see cref="Hash"/> matches this record's content, given where it sits in the journal.</summary>
-    public bool HashMatches(string persistenceId, long sequenceNr) =>
-        HashChain.Matches(persistenceId, sequenceNr, At, Manifest, PrevHash, Payload, Hash);
+    /// <summary>
+    /// True when <see cref="Hash"/> matches this record's content, given where it sits in the journal and the hash of
+    /// the event before it (<paramref name="previousHash"/>; not needed when <see cref="PrevHash"/> is known).
+    /// </summary>
+    public bool HashMatches(string persistenceId, long sequenceNr, string? previousHash = null) =>
+        HashChain.Matches(persistenceId, sequenceNr, At, Manifest,
+            PrevHash ?? previousHash ?? throw new ArgumentNullException(nameof(previousHash), "The previous event's hash is needed: this row does not store it."),
+            Payload, Hash);
 }
 
 /// <summary>

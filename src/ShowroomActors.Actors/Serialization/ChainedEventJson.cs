@@ -7,8 +7,11 @@ using ShowroomActors.Domain.Common;
 namespace ShowroomActors.Actors.Serialization;
 
 /// <summary>
-/// Reads and writes the stored form of a chained event. The event's bytes are written verbatim and read back
-/// as the exact slice stored, so the hash can always be recomputed from the journal row.
+/// Reads and writes the stored form of a chained event: <c>{"at":"…","hash":"…","seal":"…","event":{…}}</c>. The
+/// event's bytes are written verbatim and read back as the exact slice stored, so the hash can always be recomputed
+/// from the journal row and the hash of the row before it. The previous hash is part of what is hashed but not stored
+/// again: it is the previous row's <c>hash</c> (rows written before this version repeat it as <c>prevHash</c>, 78 bytes
+/// of every row; they are still read, and the stored value is then checked too).
 /// </summary>
 public static class ChainedEventJson
 {
@@ -21,7 +24,6 @@ public static class ChainedEventJson
         {
             writer.WriteStartObject();
             writer.WriteString("at", chained.At);
-            writer.WriteString("prevHash", chained.PrevHash);
             writer.WriteString("hash", chained.Hash);
             if (chained.Seal is not null) writer.WriteString("seal", chained.Seal);
             writer.WritePropertyName("event");
@@ -31,8 +33,8 @@ public static class ChainedEventJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Room for the envelope around the payload: the field names, a timestamp, two 64-character hashes and a seal.</summary>
-    private const int EnvelopeBytes = 300;
+    /// <summary>Room for the envelope around the payload: the field names, a timestamp, a 64-character hash and a seal.</summary>
+    private const int EnvelopeBytes = 200;
 
     public static ChainedEvent Read(byte[] bytes, MessageType type)
     {
@@ -41,8 +43,11 @@ public static class ChainedEventJson
         return new ChainedEvent(evt, type.Manifest, envelope.At, envelope.PrevHash, envelope.Hash, envelope.Payload, envelope.Seal);
     }
 
-    /// <summary>The envelope's fields and the event's exact stored bytes, without interpreting the event.</summary>
-    public static (string At, string PrevHash, string Hash, byte[] Payload) ReadParts(byte[] bytes)
+    /// <summary>
+    /// The envelope's fields and the event's exact stored bytes, without interpreting the event. <c>PrevHash</c> is null
+    /// unless the row stores it (rows written before the previous hash was left to the row before).
+    /// </summary>
+    public static (string At, string? PrevHash, string Hash, byte[] Payload) ReadParts(byte[] bytes)
     {
         var envelope = ReadEnvelope(bytes);
         return (envelope.At, envelope.PrevHash, envelope.Hash, envelope.Payload);
@@ -73,9 +78,24 @@ public static class ChainedEventJson
                 default: reader.Skip(); break;
             }
         }
-        if (at is null || prevHash is null || hash is null || payload is null)
-            throw new JsonException("A chained event needs 'at', 'prevHash', 'hash' and 'event'.");
+        if (at is null || hash is null || payload is null)
+            throw new JsonException("A chained event needs 'at', 'hash' and 'event'.");
         return new ChainedEnvelope(at, prevHash, hash, seal, payload);
+    }
+
+    /// <summary>Only the row's hash, read without copying the event (for following a chain row by row).</summary>
+    public static string HashOf(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes);
+        Expect(reader.Read() && reader.TokenType == JsonTokenType.StartObject);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isHash = reader.ValueTextEquals("hash"u8);
+            Expect(reader.Read());
+            if (isHash) return reader.GetString() ?? throw new JsonException("A chained event's 'hash' is null.");
+            reader.Skip();
+        }
+        throw new JsonException("A chained event needs 'hash'.");
     }
 
     private static void Expect(bool condition)
@@ -87,5 +107,8 @@ public static class ChainedEventJson
     public static string ToText(byte[] payload) => Encoding.UTF8.GetString(payload);
 }
 
-/// <summary>The stored envelope of a chained event: its time, chain links, seal and the event's exact bytes.</summary>
-public readonly record struct ChainedEnvelope(string At, string PrevHash, string Hash, string? Seal, byte[] Payload);
+/// <summary>
+/// The stored envelope of a chained event: its time, hash, seal and the event's exact bytes; <c>PrevHash</c> only on
+/// rows written before the previous hash was left to the row before (else null).
+/// </summary>
+public readonly record struct ChainedEnvelope(string At, string? PrevHash, string Hash, string? Seal, byte[] Payload);

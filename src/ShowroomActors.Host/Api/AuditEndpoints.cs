@@ -35,8 +35,9 @@ public static class AuditEndpoints
             if (QueryValues.FirstOf(QueryValues.Number(from, "from", out var fromSeq), QueryValues.Number(to, "to", out var toSeq)) is { } bad) return Problems.From(bad);
             if ((fromSeq ?? 1) > (toSeq ?? long.MaxValue)) return Problems.BadRequest("from", "'from' must not be after 'to'.");
             if (await MissingStreamAsync(journal, persistenceId, http.RequestAborted) is { } missing) return missing;
+            var previousHash = await journal.HashAtAsync(persistenceId, (fromSeq ?? 1) - 1, http.RequestAborted);
             await WriteJsonAsync(http, writer =>
-                WriteArrayAsync(writer, http, journal.StreamAsync(persistenceId, fromSeq ?? 1, toSeq ?? long.MaxValue, http.RequestAborted), withStreamFields: false));
+                WriteArrayAsync(writer, http, journal.StreamAsync(persistenceId, fromSeq ?? 1, toSeq ?? long.MaxValue, http.RequestAborted), withStreamFields: false, previousHash));
             return TypedResults.Empty;
         });
 
@@ -85,11 +86,12 @@ public static class AuditEndpoints
                 writer.WriteStartArray("events");
                 var written = 0;
                 long? next = null;
+                var previousHashes = new PreviousHashes(journal);
                 await foreach (var row in journal.AllAsync(afterOrdering ?? 0, tag, http.RequestAborted))
                 {
                     var rowAt = AuditRecord.AtOf(row);
                     if (rowAt < fromTime || rowAt > toTime) continue;
-                    AuditRecord.Write(writer, row, withStreamFields: true);
+                    AuditRecord.Write(writer, row, withStreamFields: true, await previousHashes.OfAsync(row, http.RequestAborted));
                     if (++written % 200 == 0) await writer.FlushAsync(http.RequestAborted);
                     if (written == pageSize)
                     {
@@ -105,13 +107,14 @@ public static class AuditEndpoints
         });
     }
 
-    private static async Task WriteArrayAsync(Utf8JsonWriter writer, HttpContext http, IAsyncEnumerable<JournalRow> rows, bool withStreamFields)
+    /// <summary>Writes one stream's rows in order, each with the hash of the row before (<paramref name="previousHash"/> for the first).</summary>
+    private static async Task WriteArrayAsync(Utf8JsonWriter writer, HttpContext http, IAsyncEnumerable<JournalRow> rows, bool withStreamFields, string? previousHash)
     {
         writer.WriteStartArray();
         var written = 0;
         await foreach (var row in rows)
         {
-            AuditRecord.Write(writer, row, withStreamFields);
+            previousHash = AuditRecord.Write(writer, row, withStreamFields, previousHash);
             if (++written % 200 == 0) await writer.FlushAsync(http.RequestAborted);
         }
         writer.WriteEndArray();

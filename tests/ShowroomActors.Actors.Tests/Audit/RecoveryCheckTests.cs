@@ -54,6 +54,32 @@ public sealed class RecoveryCheckTests
     [Fact]
     public void An_intact_sealed_chain_passes() => Assert.Null(Replay(Chain(200)));
 
+    /// <summary>The chain as read back from the journal: rows no longer store the previous hash.</summary>
+    private static List<ChainedEvent> Stored(List<ChainedEvent> chain) => chain.Select(c => c with { PrevHash = null }).ToList();
+
+    [Fact]
+    public void Rows_without_a_stored_previous_hash_are_checked_against_the_hash_of_the_row_before()
+    {
+        Assert.Null(Replay(Stored(Chain(50))));
+        var edited = Stored(Chain(10));
+        edited[4] = edited[4] with { Payload = "{\"productId\":\"rice\",\"batch\":\"b5\",\"quantity\":9,\"onHandAfter\":5}"u8.ToArray() };
+        Assert.Equal(5, Replay(edited)!.FirstBrokenSeq);
+        // Two rows swapped (each renumbered into the other's place): the first breaks.
+        var swapped = Stored(Chain(10));
+        (swapped[2], swapped[3]) = (swapped[3], swapped[2]);
+        Assert.Equal(3, Replay(swapped)!.FirstBrokenSeq);
+    }
+
+    [Fact]
+    public void An_older_row_that_stores_a_previous_hash_must_repeat_it_exactly()
+    {
+        var chain = Chain(5);
+        chain[2] = chain[2] with { PrevHash = new string('f', 64) };
+        var broken = Replay(chain)!;
+        Assert.Equal(3, broken.FirstBrokenSeq);
+        Assert.Contains("prevHash", broken.Problem);
+    }
+
     [Fact]
     public void An_edited_payload_breaks_at_that_event()
     {

@@ -49,7 +49,7 @@ public sealed class SlotSerializationTests(ITestOutputHelper output) : SqliteTes
         var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(chained);
         var back = (ChainedEvent)serializer.FromBinary(serializer.ToBinary(chained), serializer.Manifest(chained));
         Assert.Equal(evt, back.Event);
-        Assert.True(back.HashMatches("slot-C-02", 1));
+        Assert.True(back.HashMatches("slot-C-02", 1, ShowroomActors.Domain.Audit.HashChain.Genesis));
         Assert.StartsWith("slot.", back.Manifest);
     }
 
@@ -80,7 +80,7 @@ public sealed class SlotSerializationTests(ITestOutputHelper output) : SqliteTes
         var back = (ChainedEvent)serializer.FromBinary(serializer.ToBinary(stored), stored.Manifest);
 
         Assert.Equal(new SensorBatchRecorded("C-02", "rfid-c02", At, [new RecordedReading(2, 17, At, SensorKind.Lifted)]), back.Event);
-        Assert.True(back.HashMatches("slot-C-02", 1));
+        Assert.True(back.HashMatches("slot-C-02", 1, ShowroomActors.Domain.Audit.HashChain.Genesis));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using ShowroomActors.Domain.Audit;
 using ShowroomActors.Audit;
 using ShowroomActors.Host.Tests.Support;
 
@@ -146,10 +147,16 @@ public sealed class AuditApiTests : IAsyncLifetime
         var orderings = page1.Concat(page2).Select(e => e.GetProperty("ordering").GetInt64()).ToList();
         Assert.Equal(orderings.Order(), orderings);
         Assert.Equal([1L, 2L, 3L, 4L, 5L], page1.Concat(page2).Select(e => e.GetProperty("seq").GetInt64()));
+        // Rows do not store the previous hash; the listing links them all the same, across pages too.
+        var all = page1.Concat(page2).ToList();
+        Assert.Equal(HashChain.Genesis, all[0].GetProperty("prevHash").GetString());
+        for (var i = 1; i < all.Count; i++)
+            Assert.Equal(all[i - 1].GetProperty("hash").GetString(), all[i].GetProperty("prevHash").GetString());
 
         var window = await TestShowroom.JsonAsync(await _showroom.GetAsync(
             "/api/v1/audit/events?from=2026-03-01T02:30:00Z&to=2026-03-01T04:30:00Z", TestShowroom.AuditorKey));
         Assert.Equal([2L, 3L], window.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("seq").GetInt64()));
+        Assert.Equal(all[0].GetProperty("hash").GetString(), window.GetProperty("events")[0].GetProperty("prevHash").GetString());
     }
 
     [Fact]

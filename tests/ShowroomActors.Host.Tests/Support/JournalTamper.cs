@@ -22,13 +22,13 @@ public static class JournalTamper
         {
             var envelope = Envelope(message);
             var hash = HashChain.Compute(persistenceId, rowSeq, envelope.At, manifest, prevHash, envelope.Payload);
-            Write(sqliteFile, persistenceId, rowSeq, Message(envelope.At, prevHash, hash, envelope.Seal, envelope.Payload));
+            Write(sqliteFile, persistenceId, rowSeq, Message(envelope.At, hash, envelope.Seal, envelope.Payload));
             prevHash = hash;
         }
     }
 
     /// <summary>
-    /// Appends a forged event to the stream: the next sequence number, a correct prevHash and hash, the other columns
+    /// Appends a forged event to the stream: the next sequence number, a hash correctly chained after the last row's, the other columns
     /// copied from the stream's last row. It cannot carry a valid seal: <paramref name="seal"/> is copied from the last
     /// row when true (a plausible-looking but wrong seal), left out otherwise.
     /// </summary>
@@ -48,7 +48,7 @@ public static class JournalTamper
             WHERE persistence_id = @pid AND sequence_number = @last
             """;
         command.Parameters.AddWithValue("@seq", seq);
-        command.Parameters.AddWithValue("@message", Message(at, envelope.Hash, hash, seal ? envelope.Seal : null, payload));
+        command.Parameters.AddWithValue("@message", Message(at, hash, seal ? envelope.Seal : null, payload));
         command.Parameters.AddWithValue("@manifest", manifest);
         command.Parameters.AddWithValue("@pid", persistenceId);
         command.Parameters.AddWithValue("@last", last.Seq);
@@ -111,15 +111,14 @@ public static class JournalTamper
 
     private static ChainedEnvelope Envelope(byte[] message) => ChainedEventJson.ReadEnvelope(message);
 
-    /// <summary>A stored envelope in the documented layout.</summary>
-    private static byte[] Message(string at, string prevHash, string hash, string? seal, byte[] payload)
+    /// <summary>A stored envelope in the documented layout (the previous hash is the row before's, not stored again).</summary>
+    private static byte[] Message(string at, string hash, string? seal, byte[] payload)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("at", at);
-            writer.WriteString("prevHash", prevHash);
             writer.WriteString("hash", hash);
             if (seal is not null) writer.WriteString("seal", seal);
             writer.WritePropertyName("event");
