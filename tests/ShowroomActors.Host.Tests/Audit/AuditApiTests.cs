@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using ShowroomActors.Domain.Audit;
-using ShowroomActors.Audit;
 using ShowroomActors.Host.Tests.Support;
 
 namespace ShowroomActors.Host.Tests.Audit;
@@ -199,6 +198,45 @@ public sealed class AuditApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_cli_has_help_rejects_typos_with_a_suggestion_and_completes()
+    {
+        await RecordHistoryAsync();
+        await _showroom.StopAsync();
+        var help = await CliAsync("--help");
+        Assert.Equal(0, help.Code);
+        foreach (var command in new[] { "streams", "events", "state", "verify", "export", "quota", "completion" }) Assert.Contains(command, help.Output);
+
+        var typo = await CliAsync("verfy", Pid);
+        Assert.Equal(2, typo.Code);
+        Assert.Contains("'verfy' was not matched", typo.Error);
+        Assert.Contains("verify", typo.Error);
+        var unknownOption = await CliAsync("state", Pid, "--att", "2026-03-01T00:00:00Z");
+        Assert.Equal(2, unknownOption.Code);
+        Assert.Contains("--att", unknownOption.Error);
+
+        var suggestions = new StringWriter();
+        Assert.Equal(0, await ShowroomActors.Audit.AuditCli.RunAsync(["[suggest:7]", "verify "], suggestions, TextWriter.Null, CancellationToken.None));
+        Assert.Contains("--all", suggestions.ToString());
+        var script = await CliAsync("completion", "bash");
+        Assert.Equal(0, script.Code);
+        Assert.Contains("complete -F", script.Output);
+    }
+
+    [Fact]
+    public async Task State_prints_no_figures_from_a_broken_chain()
+    {
+        await RecordHistoryAsync();
+        await _showroom.StopAsync();
+        JournalTamper.ChangePayloadByte(_showroom.Settings.SqliteFile, Pid, 3, "\"quantity\":20", "\"quantity\":90");
+        var state = await CliAsync("state", Pid);
+        Assert.Equal(1, state.Code);
+        Assert.Equal("", state.Output);
+        Assert.Contains($"warning: BROKEN {Pid} at seq 3", state.Error);
+        // Even as of an instant before the broken event: the stream as a whole cannot be trusted.
+        Assert.Equal(1, (await CliAsync("state", Pid, "--at", "2026-03-01T02:30:00Z")).Code);
+    }
+
+    [Fact]
     public async Task Bad_audit_requests_are_4xx_and_auditors_cannot_write()
     {
         await RecordHistoryAsync();
@@ -214,18 +252,7 @@ public sealed class AuditApiTests : IAsyncLifetime
 
     private async Task<(int Code, string Output, string Error)> CliAsync(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code;
-        try
-        {
-            code = await AuditCommands.RunAsync(AuditOptions.Parse([.. args, "--data-dir", _showroom.DataDir]), output, error, CancellationToken.None);
-        }
-        catch (UsageException e)
-        {
-            await error.WriteLineAsync($"error: {e.Message}");
-            code = 2;
-        }
-        return (code, output.ToString(), error.ToString());
+        var run = await AuditCliRun.RunAsync(_showroom.DataDir, args);
+        return (run.Code, run.Output, run.Error);
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
-using ShowroomActors.Audit;
 using ShowroomActors.Host.Tests.Support;
 
 namespace ShowroomActors.Host.Tests.Audit;
@@ -36,13 +35,17 @@ public sealed class QuotaAsOfTests
         await TestShowroom.AssertProblemAsync(await showroom.GetAsync("/api/v1/audit/quota/unit-a/2026?at=soon", TestShowroom.AuditorKey), 400, "at");
 
         await showroom.StopAsync();
-        var output = new StringWriter();
-        var code = await AuditCommands.RunAsync(
-            AuditOptions.Parse(["quota", "unit-a", "--year", "2026", "--at", between.ToString("O"), "--data-dir", showroom.DataDir]),
-            output, TextWriter.Null, CancellationToken.None);
-        Assert.Equal(0, code);
-        var cli = JsonDocument.Parse(output.ToString()).RootElement;
+        var run = await AuditCliRun.RunAsync(showroom.DataDir, "quota", "unit-a", "--year", "2026", "--at", between.ToString("O"));
+        Assert.Equal(0, run.Code);
+        var cli = JsonDocument.Parse(run.Output).RootElement;
         Assert.Equal(60_000, cli.GetProperty("quota").GetProperty("certified").GetInt64());
-        Assert.Throws<UsageException>(() => AuditOptions.Parse(["quota", "unit-a", "--year"]));
+        Assert.Equal(2, (await AuditCliRun.RunAsync(showroom.DataDir, "quota", "unit-a", "--year")).Code);
+
+        // A broken chain: a warning and exit 1, no figures.
+        JournalTamper.MarkDeleted(showroom.Settings.SqliteFile, "buyer-unit-a", 2);
+        var broken = await AuditCliRun.RunAsync(showroom.DataDir, "quota", "unit-a", "--year", "2026");
+        Assert.Equal(1, broken.Code);
+        Assert.Equal("", broken.Output);
+        Assert.Contains("warning: BROKEN buyer-unit-a at seq 2", broken.Error);
     }
 }

@@ -120,11 +120,8 @@ public sealed class TamperSuiteTests(TamperSuiteTests.Journal journal, ITestOutp
 
     private async Task<(int Code, string Output)> CliAsync(params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await ShowroomActors.Audit.AuditCommands.RunAsync(
-            ShowroomActors.Audit.AuditOptions.Parse([.. args, "--data-dir", _dataDir]), stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString());
+        var run = await AuditCliRun.RunAsync(_dataDir, args);
+        return (run.Code, run.Output);
     }
 
     public void Dispose()
