@@ -18,6 +18,7 @@ public static class ApplicationServices
         services.AddSingleton<ShelfUseCases>();
         services.AddSingleton<SensorIngest>();
         services.AddSingleton<DisplayFeed>();
+        services.AddSingleton<FloorFeed>();
         services.AddSingleton<BuyerUseCases>();
         services.AddSingleton<OrderHistoryReader>();
         services.AddSingleton<OrderUseCases>();

@@ -10,6 +10,7 @@ using ShowroomActors.Host.Demo;
 using ShowroomActors.Host.Health;
 using ShowroomActors.Host.Http;
 using ShowroomActors.Host.Logging;
+using ShowroomActors.Host.WebConsole;
 
 namespace ShowroomActors.Host;
 
@@ -55,6 +56,7 @@ public static class ShowroomHost
         builder.Services.AddSingleton(http);
         builder.Services.AddSingleton(new ShowroomKeys(host, DemoShowroom.DeviceKeys()));
         builder.Services.AddShowroomAuth();
+        builder.Services.AddShowroomConsole(settings);
         builder.Services.AddShowroomRateLimits(http);
         builder.Services.AddShowroomHealthChecks();
         builder.Services.AddSingleton<PublicUrls>();
@@ -70,6 +72,7 @@ public static class ShowroomHost
         app.UseSerilogRequestLogging(options => options.GetLevel = (http, _, error) => RequestLogLevels.Of(http, error));
         app.UseMiddleware<ClientAbort>();
         app.UseStaticFiles();
+        app.UseConsoleLocalization();
         app.UseAuthentication();
         // After authentication (a request with an unknown key counts against its address) and before authorization
         // (which would answer that request 401 before the limiter saw it).
@@ -86,6 +89,7 @@ public static class ShowroomHost
         app.MapStatementLinkEndpoints();
         app.MapOrderEndpoints();
         app.MapQrEndpoints();
+        app.MapShowroomConsole();
         if (host.UsesDemoKeys)
             Log.Warning("Demo mode: the demo keys {OperatorKey} and {AuditorKey} and the demo devices' keys are accepted. Set SHOWROOM_OPERATOR_KEY and SHOWROOM_AUDITOR_KEY (16 characters or more) for a real installation",
                 HostSettings.DemoOperatorKey, HostSettings.DemoAuditorKey);

@@ -66,6 +66,7 @@ public sealed class CatalogView : ReceiveActor
         Receive<ListCatalog>(_ => Sender.Tell(new CatalogListing(_products.Values.Select(p => new CatalogEntry(p, LiftToBuyOf(p.ProductId))).ToList())));
         Receive<GetProductConversions>(q => Sender.Tell(LiftToBuyOf(q.ProductId)));
         Receive<GetSlotConversions>(q => Sender.Tell(new SlotConversions(q.SlotId, _ordersBySlot.GetValueOrDefault(q.SlotId))));
+        Receive<ListSlots>(_ => Sender.Tell(new SlotList(_productOfSlot.Keys.Order(StringComparer.Ordinal).ToList())));
     }
 
     public static Props Props() => Akka.Actor.Props.Create(() => new CatalogView());
@@ -158,6 +159,12 @@ public sealed class CatalogView : ReceiveActor
 
     /// <summary>Orders placed from the slot's QR page.</summary>
     public sealed record SlotConversions(string SlotId, int Orders);
+
+    /// <summary>Ask for <see cref="SlotList"/>.</summary>
+    public sealed record ListSlots;
+
+    /// <summary>Every slot that has been given a product, by id.</summary>
+    public sealed record SlotList(IReadOnlyList<string> SlotIds);
 }
 
 /// <summary>A product as the catalog read model knows it: details, stock and lift to buy.</summary>

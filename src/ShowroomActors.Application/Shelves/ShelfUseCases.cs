@@ -43,6 +43,19 @@ public sealed class ShelfUseCases(ActorGateway actors)
         return reply is SlotReply.Shown { Display: var display } ? display : reply.Refusal();
     }
 
+    /// <summary>
+    /// Every slot that holds a product (the catalog read model knows which), each read from its entity now: the floor
+    /// of a showroom is a few hundred slots at most, asked in parallel.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<SlotOverview>>> ListAsync(CancellationToken cancel)
+    {
+        var listed = await actors.AskCatalogAsync<CatalogView.SlotList>(new CatalogView.ListSlots(), cancel);
+        if (listed is null) return ActorGateway.CatalogUnavailable;
+        var read = await Task.WhenAll(listed.SlotIds.Select(id => GetAsync(id, cancel)));
+        if (read.FirstOrDefault(r => !r.IsAccepted) is { Rejection: { } refused }) return refused;
+        return read.Select(r => r.Value!).ToList();
+    }
+
     /// <summary>A slot id that cannot exist names no slot: not found, before any entity is started for it.</summary>
     public static Rejection NoSuchSlot(string slotId) => Rejection.NotFound($"There is no slot '{slotId}'.", "slotId");
 

@@ -7,8 +7,8 @@ namespace ShowroomActors.Host.Http;
 /// <summary>
 /// ASP.NET's rate limiter, per client address: <see cref="AnonymousOrders"/> limits order placements without an
 /// operator key (an operator's own orders are not limited), and every request that presents an unknown bearer key
-/// counts against that address's failed-key budget, so guessing keys slows to a trickle. Over a limit: 429 with
-/// <c>Retry-After</c> and problem details.
+/// counts against that address's failed-key budget (<see cref="FailedKeys"/>, which the console's sign-in form shares),
+/// so guessing keys slows to a trickle. Over a limit: 429 with <c>Retry-After</c> and problem details.
 /// </summary>
 public static class RateLimits
 {
@@ -16,14 +16,15 @@ public static class RateLimits
 
     public static IServiceCollection AddShowroomRateLimits(this IServiceCollection services, HttpSettings settings)
     {
+        var failedKeys = new FailedKeys(settings.FailedKeys);
+        services.AddSingleton(failedKeys);
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(AnonymousOrders, http => http.User.IsInRole(ShowroomAuth.OperatorRole)
                 ? RateLimitPartition.GetNoLimiter("operator")
                 : RateLimitPartition.GetSlidingWindowLimiter(ClientAddress(http), _ => Sliding(settings.AnonymousOrders)));
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => PresentsUnknownKey(http)
-                ? RateLimitPartition.GetSlidingWindowLimiter("failed-key " + ClientAddress(http), _ => Sliding(settings.FailedKeys))
-                : RateLimitPartition.GetNoLimiter(""));
+            options.GlobalLimiter = failedKeys.Limiter.WithTranslatedKey<HttpContext>(
+                http => PresentsUnknownKey(http) ? ClientAddress(http) : FailedKeys.NotCounted, leaveOpen: true);
             options.OnRejected = async (context, cancel) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : settings.FailedKeys.Window;
@@ -45,13 +46,41 @@ public static class RateLimits
     private static bool PresentsUnknownKey(HttpContext http) =>
         http.Request.Headers.Authorization.Count > 0 && http.User.Identity?.IsAuthenticated != true;
 
-    private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    public static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static SlidingWindowRateLimiterOptions Sliding(WindowLimit limit) => new()
+    internal static SlidingWindowRateLimiterOptions Sliding(WindowLimit limit) => new()
     {
         PermitLimit = limit.PermitLimit,
         Window = limit.Window,
         SegmentsPerWindow = 6,
         QueueLimit = 0,
     };
+}
+
+/// <summary>
+/// The failed-key budget of each client address: a bearer request with an unknown key and a console sign-in with a
+/// wrong key each take one permit; an address without permits left is answered 429 until its window moves on.
+/// </summary>
+public sealed class FailedKeys(WindowLimit limit)
+{
+    /// <summary>The partition of requests that present no unknown key: never limited.</summary>
+    public const string NotCounted = "";
+
+    public WindowLimit Limit => limit;
+
+    /// <summary>One sliding window per client address (partition key); <see cref="NotCounted"/> is not limited.</summary>
+    public PartitionedRateLimiter<string> Limiter { get; } = PartitionedRateLimiter.Create<string, string>(address => address == NotCounted
+        ? RateLimitPartition.GetNoLimiter(NotCounted)
+        : RateLimitPartition.GetSlidingWindowLimiter(address, _ => RateLimits.Sliding(limit)));
+
+    /// <summary>
+    /// Counts one failed key from <paramref name="address"/>: true while the address was within its budget, false
+    /// when it had none left (answer 429; <paramref name="retryAfter"/> says for how long).
+    /// </summary>
+    public bool TryCountFailure(string address, out TimeSpan retryAfter)
+    {
+        using var lease = Limiter.AttemptAcquire(address);
+        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limit.Window;
+        return lease.IsAcquired;
+    }
 }

@@ -85,6 +85,17 @@ public sealed class ShowroomKeys(HostSettings settings, IEnumerable<string> demo
         return isOperator ? ShowroomAuth.OperatorRole : isAuditor ? ShowroomAuth.AuditorRole : null;
     }
 
+    /// <summary>
+    /// A stamp of the key <paramref name="role"/> has now (a digest, never the key): a console session carries the stamp
+    /// of the key it signed in with, and ends when the stamps differ (the key was changed).
+    /// </summary>
+    public string? SessionStamp(string role) => (role switch
+    {
+        ShowroomAuth.OperatorRole => settings.OperatorKey,
+        ShowroomAuth.AuditorRole => settings.AuditorKey,
+        _ => null,
+    }) is { } key ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("console-session\n" + key)))[..32] : null;
+
     /// <summary>A demo device key presented while the demo keys are not in use.</summary>
     public bool IsRefusedDemoDeviceKey(string key) => !settings.UsesDemoKeys && _demoDeviceKeys.Contains(key);
 

@@ -1,0 +1,3 @@
+namespace ShowroomActors.Host.WebConsole.Pages;
+
+public sealed class ForbiddenModel : ConsolePage;
