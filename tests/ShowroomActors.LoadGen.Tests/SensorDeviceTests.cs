@@ -59,7 +59,7 @@ public sealed class SensorDeviceTests
         Assert.All(readings, r => Assert.Equal("weight", r.GetProperty("type").GetString()));
         var grams = readings.Select(r => r.GetProperty("weightGrams").GetInt64()).ToArray();
         var levels = grams.Select(g => (long)Math.Round(g / (double)unit)).ToArray();
-        Assert.All(grams.Zip(levels), p => Assert.InRange(p.First - p.Second * unit, -SensorDevice.NoiseGrams, SensorDevice.NoiseGrams));
+        Assert.All(grams.Zip(levels), p => Assert.InRange(p.Item1 - p.Item2 * unit, -SensorDevice.NoiseGrams, SensorDevice.NoiseGrams));
         Assert.InRange(device.LiftsSimulated, 10, 100);
         Assert.InRange(device.ReturnsSimulated, 1, device.LiftsSimulated);
         // Between restocks the level moves one unit at a time; a lift is held long enough (2 s or more) to settle.
