@@ -1,12 +1,34 @@
+using ShowroomActors.Client;
+using ShowroomActors.Client.Cli;
 using ShowroomActors.LoadGen;
 
 namespace ShowroomActors.LoadGen.Tests;
 
 public sealed class LoadOptionsTests
 {
-    private static LoadOptions Parse(params string[] args) => LoadOptions.Parse(args, _ => null);
+    private static LoadOptions Parse(params string[] args) => ParseWith(_ => null, args);
 
-    private static string Refused(params string[] args) => Assert.Throws<UsageException>(() => Parse(args)).Message;
+    private static LoadOptions ParseWith(Func<string, string?> env, params string[] args)
+    {
+        var (options, errors) = LoadCommand.Parse(args, env);
+        Assert.Empty(errors);
+        return options!;
+    }
+
+    private static string Refused(params string[] args)
+    {
+        var (options, errors) = LoadCommand.Parse(args, _ => null);
+        Assert.Null(options);
+        return Assert.Single(errors, e => !e.StartsWith("Unrecognized command or argument '5'", StringComparison.Ordinal));
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await ToolCommandLine.RunAsync(LoadCommand.Create(_ => null, args), args, "LoadGen", output, error);
+        return (code, output.ToString(), error.ToString());
+    }
 
     [Fact]
     public void Defaults_split_the_total_rate_by_the_default_mix_and_probe_once_a_second()
@@ -19,7 +41,8 @@ public sealed class LoadOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(10), o.WarmUp);
         Assert.Equal(20, o.EventsPerRequest);
         Assert.Equal(o.Slots, o.DeviceCount);
-        Assert.Equal(LoadOptions.DemoOperatorKey, o.OperatorKey);
+        Assert.Equal(ShowroomClient.DemoOperatorKey, o.OperatorKey);
+        Assert.False(o.AllowRealData);
     }
 
     [Fact]
@@ -55,20 +78,20 @@ public sealed class LoadOptionsTests
     [Fact]
     public void The_operator_key_comes_from_the_environment_unless_given()
     {
-        Assert.Equal("from-env", LoadOptions.Parse([], n => n == "SHOWROOM_OPERATOR_KEY" ? "from-env" : null).OperatorKey);
-        Assert.Equal("given", LoadOptions.Parse(["--operator-key", "given"], _ => "from-env").OperatorKey);
+        Assert.Equal("from-env", ParseWith(n => n == "SHOWROOM_OPERATOR_KEY" ? "from-env" : null).OperatorKey);
+        Assert.Equal("given", ParseWith(_ => "from-env", "--operator-key", "given").OperatorKey);
     }
 
     [Fact]
     public void The_recorded_command_line_hides_the_operator_key()
     {
         Assert.Equal(["--rate", "5", "--operator-key", "***", "--operator-key=***"],
-            LoadOptions.WithoutSecrets(["--rate", "5", "--operator-key", "secret", "--operator-key=secret"]));
+            ToolOptions.WithoutSecrets(["--rate", "5", "--operator-key", "secret", "--operator-key=secret"]));
     }
 
     [Theory]
-    [InlineData("Unknown option '--rat'", "--rat", "5")]
-    [InlineData("--duration needs a value", "--duration")]
+    [InlineData("Unrecognized command or argument '--rat'", "--rat", "5")]
+    [InlineData("Required argument missing for option: '--duration'", "--duration")]
     [InlineData("--duration must be a time", "--duration", "ten")]
     [InlineData("--warm-up must be between", "--warm-up", "90m")]
     [InlineData("must be a base address without a path", "--url", "http://127.0.0.1:5080/api")]
@@ -78,17 +101,38 @@ public sealed class LoadOptionsTests
     [InlineData("--mix goes with a total --rate", "--rate", "ingest=5", "--mix", "ingest=1")]
     [InlineData("cannot exceed --slots", "--slots", "4", "--devices", "5")]
     [InlineData("--events-per-request must be a whole number between 1 and 1000", "--events-per-request", "1001")]
-    [InlineData("--rate is given twice", "--rate", "5", "--rate", "6")]
+    [InlineData("--rfid-share must be a number between 0 and 1", "--rfid-share", "1.5")]
+    [InlineData("--probe-slots must be a whole number between 1 and 1000", "--probe-slots", "0")]
+    [InlineData("expects a single argument but 2 were provided", "--rate", "5", "--rate", "6")]
     [InlineData("Nothing to send", "--rate", "ingest=0", "--probe-interval", "0")]
     [InlineData("Quota reads need at least one buyer", "--buyers", "0")]
     [InlineData("--prefix must be", "--prefix", "lg_1")]
+    [InlineData("--rate must be a number", "--rate", "fast")]
     public void Bad_arguments_are_refused_naming_the_problem(string expected, params string[] args) =>
         Assert.Contains(expected, Refused(args));
 
     [Fact]
-    public void Help_is_not_an_error()
+    public async Task Help_exits_0_without_sending_anything_and_bad_arguments_exit_2()
     {
-        Assert.Throws<HelpRequested>(() => Parse("--rate", "5", "--help"));
+        var help = await RunAsync("--rate", "5", "--help");
+        Assert.Equal(0, help.Code);
+        Assert.Contains("--probe-interval", help.Output);
+        Assert.Contains("orders", help.Output);
+        Assert.Equal(0, (await RunAsync("orders", "-h")).Code);
+        Assert.Equal(ToolCommandLine.UsageError, (await RunAsync("orders", "--products", "2", "--lines", "3")).Code);
+        Assert.Contains("--buyer must be 'on' or 'off'", (await RunAsync("orders", "--buyer", "maybe")).Error);
+        Assert.Contains("--rate must be a whole number between 1 and 20000", (await RunAsync("orders", "--rate", "0")).Error);
+
+        var typo = await RunAsync("--rat", "5");
+        Assert.Equal(ToolCommandLine.UsageError, typo.Code);
+        Assert.Contains("did you mean --rate?", typo.Error);
+    }
+
+    [Fact]
+    public void The_real_data_guard_is_on_unless_allowed()
+    {
+        Assert.False(Parse().AllowRealData);
+        Assert.True(Parse("--allow-real-data").AllowRealData);
     }
 
     [Fact]

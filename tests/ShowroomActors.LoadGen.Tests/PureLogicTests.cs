@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ShowroomActors.Client;
 using ShowroomActors.LoadGen;
 
 namespace ShowroomActors.LoadGen.Tests;
@@ -11,6 +12,8 @@ public sealed class PureLogicTests
     {
         Assert.True(IngestAnswer.TryParse("""{"accepted":18,"duplicates":1,"rejected":[{"index":3,"error":"x"}]}"""u8, out var answer));
         Assert.Equal(new IngestAnswer(18, 1, 1), answer);
+        Assert.True(IngestAnswer.TryParse("""{"accepted":2,"folded":17,"duplicates":1,"rejected":[]}"""u8, out answer));
+        Assert.Equal((2, 17, 19), (answer.Accepted, answer.Folded, answer.Kept));
         Assert.True(IngestAnswer.TryParse("""{"extra":{"a":[1]},"rejected":[],"duplicates":0,"accepted":20}"""u8, out answer));
         Assert.Equal(new IngestAnswer(20, 0, 0), answer);
         Assert.False(IngestAnswer.TryParse("""{"title":"Invalid request","status":400}"""u8, out _));
@@ -41,10 +44,10 @@ public sealed class PureLogicTests
     [Fact]
     public void Stock_covers_the_orders_of_the_whole_run_with_a_margin()
     {
-        var o = LoadOptions.Parse(["--rate", "qr=2,web=1", "--duration", "60s", "--warm-up", "10s"], _ => null);
+        var o = LoadCommand.Parse(["--rate", "qr=2,web=1", "--duration", "60s", "--warm-up", "10s"], _ => null).Options!;
         // (2 x 1 + 1 x 3 units) a second x 70 s x 1.5 = 525 units over 6 products, plus 50 each.
         Assert.Equal(138, Fixture.StockNeeded(o, 6));
-        Assert.Equal(0, Fixture.StockNeeded(LoadOptions.Parse(["--rate", "ingest=5"], _ => null), 6));
+        Assert.Equal(0, Fixture.StockNeeded(LoadCommand.Parse(["--rate", "ingest=5"], _ => null).Options!, 6));
     }
 
     [Fact]

@@ -51,8 +51,9 @@ public static class JournalSeeder
                     insert.Transaction = transaction;
                     insert.CommandText = "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid, tags) " +
                                          $"VALUES (@created, {(isPostgres ? "false" : "0")}, @pid, @seq, @message, @manifest, {ShowroomActors.Actors.Serialization.ShowroomSerializer.Id}, 'bench-seeder', @tags)";
-                    p = [Add(insert, "@created", DbType.Int64), Add(insert, "@pid", DbType.String), Add(insert, "@seq", DbType.Int64),
-                         Add(insert, "@message", DbType.Binary), Add(insert, "@manifest", DbType.String), Add(insert, "@tags", DbType.String)];
+                    p = [SqlParameters.Add(insert, "@created", type: DbType.Int64), SqlParameters.Add(insert, "@pid", type: DbType.String),
+                         SqlParameters.Add(insert, "@seq", type: DbType.Int64), SqlParameters.Add(insert, "@message", type: DbType.Binary),
+                         SqlParameters.Add(insert, "@manifest", type: DbType.String), SqlParameters.Add(insert, "@tags", type: DbType.String)];
                     await insert.PrepareAsync();
                 }
                 var chained = EventChain.Seal(pid, ++seq, now, evt, prevHash);
@@ -87,12 +88,4 @@ public static class JournalSeeder
     private static string TagColumn(IDomainEvent evt) =>
         $"{JournalTags.Separator}{string.Join(JournalTags.Separator, EventTagger.TagsFor(evt))}{JournalTags.Separator}";
 
-    private static DbParameter Add(DbCommand command, string name, DbType type)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        command.Parameters.Add(parameter);
-        return parameter;
-    }
 }

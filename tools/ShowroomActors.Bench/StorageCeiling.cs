@@ -72,10 +72,10 @@ public static class StorageCeiling
                 {
                     var command = batch.CreateBatchCommand();
                     command.CommandText = sql;
-                    command.Parameters.Add(Parameter(command.CreateParameter(), p + "created", DateTime.UtcNow.Ticks));
-                    command.Parameters.Add(Parameter(command.CreateParameter(), p + "pid", $"bench-{entity}"));
-                    command.Parameters.Add(Parameter(command.CreateParameter(), p + "seq", (long)i));
-                    command.Parameters.Add(Parameter(command.CreateParameter(), p + "message", Payload));
+                    SqlParameters.Add(command, p + "created", DateTime.UtcNow.Ticks);
+                    SqlParameters.Add(command, p + "pid", $"bench-{entity}");
+                    SqlParameters.Add(command, p + "seq", (long)i);
+                    SqlParameters.Add(command, p + "message", Payload);
                     batch.BatchCommands.Add(command);
                 }
                 await batch.ExecuteNonQueryAsync();
@@ -86,10 +86,10 @@ public static class StorageCeiling
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
                 command.CommandText = sql;
-                var created = Add(command, p + "created", 0L);
-                var pid = Add(command, p + "pid", "");
-                var seq = Add(command, p + "seq", 0L);
-                Add(command, p + "message", Payload);
+                var created = SqlParameters.Add(command, p + "created", 0L);
+                var pid = SqlParameters.Add(command, p + "pid", "");
+                var seq = SqlParameters.Add(command, p + "seq", 0L);
+                SqlParameters.Add(command, p + "message", Payload);
                 await command.PrepareAsync();
                 for (var i = 1; i <= RowsPerTransaction; i++)
                 {
@@ -103,22 +103,6 @@ public static class StorageCeiling
             rows += RowsPerTransaction;
         }
         return rows / watch.Elapsed.TotalSeconds;
-    }
-
-    private static DbParameter Parameter(DbParameter parameter, string name, object value)
-    {
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        return parameter;
-    }
-
-    private static DbParameter Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 
     private static async Task ExecuteAsync(DbConnection connection, string sql)

@@ -43,6 +43,14 @@ public sealed class Latencies
 
     public string Summary() => Summary(Snapshot());
 
+    /// <summary>The summary of several recorders together (e.g. one per slot).</summary>
+    public static string Summary(IEnumerable<Latencies> parts)
+    {
+        var all = NewRecorder().GetIntervalHistogram();
+        foreach (var part in parts) all.Add(part.Snapshot());
+        return Summary(all);
+    }
+
     /// <summary><c>n=… p50=… p95=… p99=… max=… ms</c>, or <c>no samples</c>.</summary>
     public static string Summary(HistogramBase h)
     {

@@ -43,7 +43,7 @@ public static class RealDataGuard
         if (real.Count == 0) return;
         throw new ShowroomApiException(
             $"the showroom at {client.Bases[0]} holds data that is neither the demo showroom's nor a tool's ({string.Join(", ", real)}). " +
-            $"{tool} adds products, slots, budget units and orders that stay in its journal for good: run it against a host with a throw-away " +
+            $"{tool} writes into the showroom, and what it writes stays in its journal for good: run it against a host with a throw-away " +
             "SHOWROOM_DATA_DIR (or database), or pass --allow-real-data.");
     }
 

@@ -155,6 +155,17 @@ public sealed class ShowroomClient : IDisposable
         return (status, status == 200 && IngestAnswer.TryParse(bytes, out var answer) ? answer : null);
     }
 
+    /// <summary>Posts a prepared sensor batch where only the status counts (sustained load): the answer is read, not parsed.</summary>
+    public async Task<int> PostEventsStatusAsync(string deviceKey, ReadOnlyMemory<byte> body, int baseIndex, CancellationToken cancel)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, SensorEvents(baseIndex)) { Content = new ReadOnlyMemoryContent(body) };
+        AddJsonContentType(request.Content);
+        request.Headers.TryAddWithoutValidation("X-Device-Key", deviceKey);
+        using var response = await Requests.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
+        await response.Content.CopyToAsync(Stream.Null, cancel);
+        return (int)response.StatusCode;
+    }
+
     /// <summary>Serializes <paramref name="events"/> as <c>{"events":[…]}</c> (nulls left out) and posts them.</summary>
     public Task<(int Status, IngestAnswer? Answer)> PostEventsAsync<T>(string deviceKey, IReadOnlyList<T> events, CancellationToken cancel) =>
         PostEventsAsync(deviceKey, JsonSerializer.SerializeToUtf8Bytes(new { events }, Json), NextBase(), cancel);

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ShowroomActors.Client;
 
 namespace ShowroomActors.LoadGen;
 
@@ -55,7 +55,7 @@ public sealed class Fixture
         return units <= 0 ? 0 : (int)Math.Min(1_000_000, Math.Ceiling(units / products) + 50);
     }
 
-    public static async Task<Fixture> SetUpAsync(LoadOptions o, ShowroomHttp http, Action<string> log, CancellationToken cancel)
+    public static async Task<Fixture> SetUpAsync(LoadOptions o, ShowroomClient http, Action<string> log, CancellationToken cancel)
     {
         var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
         var random = new Random(o.Seed);
@@ -66,20 +66,14 @@ public sealed class Fixture
         {
             var weight = UnitWeights[n - 1];
             var certified = n % 2 == 1;
-            await Expect(http.SendAsync(HttpMethod.Post, "/api/v1/products", new
-            {
-                productId = ProductId(o.Prefix, n),
-                name = string.Create(CultureInfo.InvariantCulture, $"压测商品 {n} (LoadGen, {weight} g)"),
-                category = "load-test",
-                originCounty = "LoadGen County",
-                supplier = "LoadGen Cooperative",
-                certifiedPovertyAlleviation = certified,
-                certificateNo = certified ? string.Create(CultureInfo.InvariantCulture, $"LG-CERT-{n:000}") : null,
-                priceFen = 500L * n + 990,
-                unitWeightGrams = weight,
-                intro = "A product of the load generator; not for sale.",
-                story = "Registered by tools/ShowroomActors.LoadGen to exercise the showroom under load.",
-            }, true, cancel), $"registering product {ProductId(o.Prefix, n)}", HttpStatusCode.Created);
+            await http.RegisterProductAsync(new ProductRegistration(
+                ProductId(o.Prefix, n),
+                string.Create(CultureInfo.InvariantCulture, $"压测商品 {n} (LoadGen, {weight} g)"),
+                "load-test", "LoadGen County", "LoadGen Cooperative", certified,
+                certified ? string.Create(CultureInfo.InvariantCulture, $"LG-CERT-{n:000}") : null,
+                500L * n + 990, weight,
+                "A product of the load generator; not for sale.",
+                "Registered by tools/ShowroomActors.LoadGen to exercise the showroom under load."), cancel);
         }
 
         // Orders must name products that exist: read them back from the catalog (a read model: it may lag a little).
@@ -91,8 +85,7 @@ public sealed class Fixture
             var p = products[i];
             if (p.Available >= needed) continue;
             var quantity = needed - p.Available;
-            await Expect(http.SendAsync(HttpMethod.Post, $"/api/v1/products/{p.ProductId}/stock", new { quantity, batch }, true, cancel),
-                $"receiving stock for {p.ProductId}", HttpStatusCode.OK);
+            await http.ReceiveStockAsync(p.ProductId, quantity, batch, cancel);
             products[i] = p with { Available = needed };
         }
 
@@ -105,18 +98,18 @@ public sealed class Fixture
                 var slot = slots[i];
                 if (i >= o.DeviceCount)
                 {
-                    await Expect(http.SendAsync(HttpMethod.Put, $"/api/v1/slots/{slot.SlotId}", new { productId = slot.ProductId }, true, ct),
-                        $"binding slot {slot.SlotId}", HttpStatusCode.OK);
+                    await http.BindSlotAsync(slot.SlotId, slot.ProductId, null, null, ct);
                     return;
                 }
                 var deviceId = DeviceId(o.Prefix, i + 1);
                 var type = IsRfid(i, o.RfidShare) ? SensorType.Rfid : SensorType.LoadCell;
                 var unit = products.First(p => p.ProductId == slot.ProductId).UnitWeightGrams;
-                var state = await BindAsync(http, slot.SlotId, slot.ProductId, deviceId, DeviceKey(o.Prefix, deviceId, o.OperatorKey), ct);
+                var state = await http.BindSlotAsync(slot.SlotId, slot.ProductId, deviceId, DeviceKey(o.Prefix, deviceId, o.OperatorKey), ct);
                 int seed;
                 lock (random) seed = random.Next();
+                // Go on with the device's own numbering: same boot, next seq (no reboot or gap recorded for the run).
                 devices[i] = new SensorDevice(slot.SlotId, deviceId, DeviceKey(o.Prefix, deviceId, o.OperatorKey), type, unit,
-                    state.Boot, state.NextSeq, state.EstimatedCount, state.Lifted, new Random(seed));
+                    state.Device?.Boot ?? 0, state.NextSeq, state.EstimatedCount, state.Lifted, new Random(seed));
             });
 
         // Probe slots: RFID devices whose lifts the probes time on the screen stream. An item left out by an
@@ -129,14 +122,14 @@ public sealed class Fixture
                 var deviceId = ProbeDeviceId(o.Prefix, i + 1);
                 var key = DeviceKey(o.Prefix, deviceId, o.OperatorKey);
                 var product = products[i % products.Count];
-                var state = await BindAsync(http, slotId, product.ProductId, deviceId, key, ct);
-                var device = new SensorDevice(slotId, deviceId, key, SensorType.Rfid, product.UnitWeightGrams, state.Boot, state.NextSeq, null, false, new Random(i));
+                var state = await http.BindSlotAsync(slotId, product.ProductId, deviceId, key, ct);
+                var device = new SensorDevice(slotId, deviceId, key, SensorType.Rfid, product.UnitWeightGrams, state.Device?.Boot ?? 0, state.NextSeq, null, false, new Random(i));
                 for (var k = 0; k < state.ItemsOut; k++)
                 {
                     var buffer = new System.Buffers.ArrayBufferWriter<byte>();
                     using (var writer = new Utf8JsonWriter(buffer)) device.WriteOne(writer, lifted: false, DateTimeOffset.UtcNow);
-                    await Expect(http.SendAsync(HttpMethod.Post, "/api/v1/sensor-events", JsonDocument.Parse(buffer.WrittenMemory).RootElement, false, ct, key),
-                        $"putting back the item left out on {slotId}", HttpStatusCode.OK);
+                    var (status, _) = await http.PostEventsAsync(key, buffer.WrittenMemory, 0, ct);
+                    if (status != 200) throw new ShowroomApiException($"putting back the item left out on {slotId} answered {status}");
                 }
                 probes[i] = device;
             });
@@ -146,12 +139,8 @@ public sealed class Fixture
             async (n, ct) =>
             {
                 var buyerId = BuyerId(o.Prefix, n);
-                await Expect(http.SendAsync(HttpMethod.Post, "/api/v1/buyers",
-                    new { buyerId, kind = "budget-unit", name = string.Create(CultureInfo.InvariantCulture, $"压测预算单位 {n} (LoadGen)") }, true, ct),
-                    $"registering buyer {buyerId}", HttpStatusCode.Created);
-                await Expect(http.SendAsync(HttpMethod.Put, string.Create(CultureInfo.InvariantCulture, $"/api/v1/buyers/{buyerId}/plans/{year}"),
-                    new { canteenFoodBudgetFen = 100_000_000L + n * 1_000_000L, reservedRatio = 0.15m, hasCanteen = true }, true, ct),
-                    $"declaring the {year} plan of {buyerId}", HttpStatusCode.OK);
+                await http.RegisterBuyerAsync(buyerId, "budget-unit", string.Create(CultureInfo.InvariantCulture, $"压测预算单位 {n} (LoadGen)"), null, ct);
+                await http.DeclarePlanAsync(buyerId, year, 100_000_000L + n * 1_000_000L, 0.15m, ct);
             });
 
         log(string.Create(CultureInfo.InvariantCulture,
@@ -167,56 +156,20 @@ public sealed class Fixture
         };
     }
 
-    private sealed record SlotDevice(long Boot, long NextSeq, int? EstimatedCount, bool Lifted, int ItemsOut);
-
-    /// <summary>Binds (the same product, device and key again changes nothing) and reads where the device's numbering stands.</summary>
-    private static async Task<SlotDevice> BindAsync(ShowroomHttp http, string slotId, string productId, string deviceId, string key, CancellationToken cancel)
-    {
-        await Expect(http.SendAsync(HttpMethod.Put, $"/api/v1/slots/{slotId}", new { productId, deviceId, deviceKey = key }, true, cancel),
-            $"binding slot {slotId}", HttpStatusCode.OK);
-        var body = await Expect(http.SendAsync(HttpMethod.Get, $"/api/v1/slots/{slotId}", null, false, cancel), $"reading slot {slotId}", HttpStatusCode.OK);
-        using var doc = JsonDocument.Parse(body);
-        var slot = doc.RootElement;
-        var device = slot.GetProperty("device");
-        // Go on with the device's own numbering: same boot, next seq (no reboot or gap recorded for the run).
-        var boot = device.TryGetProperty("boot", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt64() : 0;
-        var next = device.TryGetProperty("lastSeq", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt64() + 1 : 0;
-        int? count = slot.TryGetProperty("estimatedCount", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32() : null;
-        var lifted = slot.TryGetProperty("lifted", out var l) && l.ValueKind == JsonValueKind.True;
-        var lifts = slot.TryGetProperty("lifts", out var lf) && lf.ValueKind == JsonValueKind.Number ? lf.GetInt32() : 0;
-        var returns = slot.TryGetProperty("returns", out var rt) && rt.ValueKind == JsonValueKind.Number ? rt.GetInt32() : 0;
-        return new SlotDevice(boot, next, count, lifted, lifted ? Math.Max(1, lifts - returns) : 0);
-    }
-
-    private static async Task<List<LoadProduct>> ReadProductsAsync(string prefix, int count, ShowroomHttp http, CancellationToken cancel)
+    private static async Task<List<LoadProduct>> ReadProductsAsync(string prefix, int count, ShowroomClient http, CancellationToken cancel)
     {
         var wanted = Enumerable.Range(1, count).Select(n => ProductId(prefix, n)).ToHashSet(StringComparer.Ordinal);
         for (var attempt = 0; ; attempt++)
         {
-            var body = await Expect(http.SendAsync(HttpMethod.Get, "/api/v1/products", null, false, cancel), "reading the catalog", HttpStatusCode.OK);
-            using var doc = JsonDocument.Parse(body);
-            var found = doc.RootElement.EnumerateArray()
-                .Where(p => wanted.Contains(p.GetProperty("productId").GetString() ?? ""))
-                .Select(p => new LoadProduct(p.GetProperty("productId").GetString()!, p.GetProperty("unitWeightGrams").GetInt32(),
-                    p.TryGetProperty("available", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetInt32() : 0))
+            var found = (await http.GetProductsAsync(cancel))
+                .Where(p => wanted.Contains(p.ProductId))
+                .Select(p => new LoadProduct(p.ProductId, p.UnitWeightGrams, p.Available))
                 .OrderBy(p => p.ProductId, StringComparer.Ordinal)
                 .ToList();
             if (found.Count == count) return found;
             if (attempt == 50)
-                throw new SetupException($"the catalog (GET /api/v1/products) shows {found.Count} of the {count} products registered with prefix '{prefix}' after 5 s.");
+                throw new ShowroomApiException($"the catalog (GET /api/v1/products) shows {found.Count} of the {count} products registered with prefix '{prefix}' after 5 s.");
             await Task.Delay(100, cancel);
         }
     }
-
-    private static async Task<string> Expect(Task<(HttpStatusCode Status, string Body)> call, string what, HttpStatusCode expected)
-    {
-        var (status, body) = await call;
-        if (status != expected)
-            throw new SetupException($"{what} answered {(int)status} {status} (expected {(int)expected}): {Shorten(body)}");
-        return body;
-    }
-
-    private static string Shorten(string text) => text.Length <= 400 ? text : text[..400] + "…";
 }
-
-public sealed class SetupException(string message) : Exception(message);

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using HdrHistogram;
+using ShowroomActors.Client;
 
 namespace ShowroomActors.LoadGen;
 
@@ -16,16 +16,13 @@ namespace ShowroomActors.LoadGen;
 /// </summary>
 public sealed class KindStats(TrafficKind kind, double targetRate, long measureFrom, long measureUntil)
 {
-    /// <summary>Highest latency the histograms keep exactly: an hour, in microseconds; longer ones count as an hour.</summary>
-    public const long MaxMicros = 3_600_000_000;
-
     public const string Transport = "transport";
     public const string Timeout = "timeout";
     public const string NoFrame = "no-frame";
     public const string BadAnswer = "bad-answer";
 
-    private readonly Recorder _interval = NewRecorder();
-    private readonly Recorder _measured = NewRecorder();
+    private readonly Recorder _interval = Latencies.NewRecorder();
+    private readonly Recorder _measured = Latencies.NewRecorder();
     private readonly Dictionary<string, long> _errors = new(StringComparer.Ordinal);
     private HistogramBase? _recycle;
     private long _sent;
@@ -63,7 +60,7 @@ public sealed class KindStats(TrafficKind kind, double targetRate, long measureF
 
     public void Succeeded(long scheduled, long done)
     {
-        var micros = Math.Clamp((done - scheduled) * 1_000_000 / Stopwatch.Frequency, 1, MaxMicros);
+        var micros = Latencies.MicrosBetween(scheduled, done);
         _interval.RecordValue(micros);
         if (IsMeasured(scheduled))
         {
@@ -102,12 +99,4 @@ public sealed class KindStats(TrafficKind kind, double targetRate, long measureF
 
     /// <summary>The measured window's histogram; call once, at the end.</summary>
     public HistogramBase TakeMeasured() => _measured.GetIntervalHistogram();
-
-    private static Recorder NewRecorder() => HistogramFactory.With64BitBucketSize()
-        .WithValuesFrom(1)
-        .WithValuesUpTo(MaxMicros)
-        .WithPrecisionOf(3)
-        .WithThreadSafeWrites()
-        .WithThreadSafeReads()
-        .Create();
 }

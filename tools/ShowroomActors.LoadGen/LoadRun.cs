@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using ShowroomActors.Client;
+using ShowroomActors.Client.Cli;
 
 namespace ShowroomActors.LoadGen;
 
@@ -17,15 +19,8 @@ public sealed class LoadRun
     public const int MaxInFlightPerKind = 10_000;
     public const string Backlog = "backlog";
 
-    private static readonly JsonEncodedText BuyerIdName = JsonEncodedText.Encode("buyerId");
-    private static readonly JsonEncodedText ChannelName = JsonEncodedText.Encode("channel");
-    private static readonly JsonEncodedText SlotIdName = JsonEncodedText.Encode("slotId");
-    private static readonly JsonEncodedText LinesName = JsonEncodedText.Encode("lines");
-    private static readonly JsonEncodedText ProductIdName = JsonEncodedText.Encode("productId");
-    private static readonly JsonEncodedText QuantityName = JsonEncodedText.Encode("quantity");
-
     private readonly LoadOptions _options;
-    private readonly ShowroomHttp _http;
+    private readonly ShowroomClient _http;
     private readonly Fixture _fixture;
     private readonly Action<string> _log;
     private readonly Dictionary<TrafficKind, KindStats> _stats = [];
@@ -39,13 +34,8 @@ public sealed class LoadRun
     private readonly long _end;
     private long _orderCounter;
     private int _probeCursor;
-    private long _eventsAccepted;
-    private long _eventsDuplicate;
-    private long _eventsRejected;
-    private long _eventsSent;
-    private long _batchesWaited;
 
-    public LoadRun(LoadOptions options, ShowroomHttp http, Fixture fixture, Action<string> log)
+    public LoadRun(LoadOptions options, ShowroomClient http, Fixture fixture, Action<string> log)
     {
         _options = options;
         _http = http;
@@ -68,24 +58,20 @@ public sealed class LoadRun
 
     public IReadOnlyCollection<KindStats> Stats => _stats.Values;
     public IReadOnlyList<ProbeSlot> Probes => _probes;
-    public long EventsAccepted => Interlocked.Read(ref _eventsAccepted);
-    public long EventsDuplicate => Interlocked.Read(ref _eventsDuplicate);
-    public long EventsRejected => Interlocked.Read(ref _eventsRejected);
-    public long EventsSent => Interlocked.Read(ref _eventsSent);
-    /// <summary>Measured batches that found every device busy with an earlier batch and waited for one.</summary>
-    public long BatchesWaited => Interlocked.Read(ref _batchesWaited);
+    /// <summary>The device events of the measured batches.</summary>
+    public DeviceEventCounts DeviceEvents { get; } = new();
 
     /// <summary>Seconds of the measured window that actually ran (shorter if the run was stopped).</summary>
     public double MeasuredSeconds { get; private set; }
 
-    public async Task RunAsync(CancellationToken stop)
+    public async Task RunAsync(ProgressDisplay display, CancellationToken stop)
     {
         using var streams = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var watchers = _probes.Select(p => p.WatchAsync(_http, streams.Token)).ToList();
         await WaitForScreensAsync(stop);
 
         using var progress = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var progressLoop = ProgressAsync(progress.Token);
+        var progressLoop = ProgressAsync(display, progress.Token);
         var schedules = _stats.Values.Select(s => ScheduleAsync(s, stop)).ToList();
         await Task.WhenAll(schedules);
         // The whole window when the run went to its end; up to the stop when it was interrupted.
@@ -133,7 +119,7 @@ public sealed class LoadRun
         {
             var due = _start + (long)(phase + n * interval);
             if (due >= _end) break;
-            if (!await WaitUntilAsync(due, stop)) break;
+            if (!await Schedule.WaitUntilAsync(due, stop)) break;
             if (stats.InFlight >= MaxInFlightPerKind)
             {
                 stats.Started(due);
@@ -142,28 +128,6 @@ public sealed class LoadRun
             }
             _ = send(due);
         }
-    }
-
-    /// <summary>
-    /// Sleeps until <paramref name="due"/>, never waking before it: timers count whole milliseconds, so the wait is
-    /// rounded up and checked again. Sends therefore leave up to a timer tick (about a millisecond) after their due
-    /// time, and that delay is part of the latency, as a slow sender's would be. False if the run was stopped.
-    /// </summary>
-    private static async Task<bool> WaitUntilAsync(long due, CancellationToken stop)
-    {
-        long wait;
-        while ((wait = due - Stopwatch.GetTimestamp()) > 0)
-        {
-            try
-            {
-                await Task.Delay((int)Math.Ceiling(wait * 1000.0 / Stopwatch.Frequency), stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-        }
-        return !stop.IsCancellationRequested;
     }
 
     // ---- device batches ------------------------------------------------------------------------------
@@ -185,7 +149,7 @@ public sealed class LoadRun
         // when every device still has a batch in flight.
         if (!_idleDevices.Reader.TryRead(out var lane))
         {
-            if (stats.IsMeasured(due)) Interlocked.Increment(ref _batchesWaited);
+            if (stats.IsMeasured(due)) DeviceEvents.Waited();
             lane = await _idleDevices.Reader.ReadAsync();
         }
         try
@@ -197,9 +161,9 @@ public sealed class LoadRun
             lane.Writer.Flush();
             using var request = new HttpRequestMessage(HttpMethod.Post, _http.SensorEvents(_http.NextBase()));
             request.Content = new ReadOnlyMemoryContent(lane.Body.WrittenMemory);
-            ShowroomHttp.AddJsonContentType(request.Content);
+            ShowroomClient.AddJsonContentType(request.Content);
             request.Headers.TryAddWithoutValidation("X-Device-Key", lane.Device.Key);
-            if (stats.IsMeasured(due)) Interlocked.Add(ref _eventsSent, count);
+            if (stats.IsMeasured(due)) DeviceEvents.Sent(count);
             using var response = await _http.Requests.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             var length = await ReadAnswerAsync(response, lane);
             var done = Stopwatch.GetTimestamp();
@@ -209,12 +173,7 @@ public sealed class LoadRun
             else
             {
                 stats.Succeeded(due, done);
-                if (stats.IsMeasured(due))
-                {
-                    Interlocked.Add(ref _eventsAccepted, answer.Accepted);
-                    Interlocked.Add(ref _eventsDuplicate, answer.Duplicates);
-                    Interlocked.Add(ref _eventsRejected, answer.Rejected);
-                }
+                if (stats.IsMeasured(due)) DeviceEvents.Answered(answer);
             }
         }
         catch (Exception e)
@@ -328,7 +287,7 @@ public sealed class LoadRun
         await using (var writer = new Utf8JsonWriter(body)) slot.Device.WriteOne(writer, lifted, DateTimeOffset.UtcNow);
         using var request = new HttpRequestMessage(HttpMethod.Post, _http.SensorEvents(slot.PostBase));
         request.Content = new ReadOnlyMemoryContent(body.WrittenMemory);
-        ShowroomHttp.AddJsonContentType(request.Content);
+        ShowroomClient.AddJsonContentType(request.Content);
         request.Headers.TryAddWithoutValidation("X-Device-Key", slot.Device.Key);
         using var response = await _http.Requests.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         await DrainAsync(response);
@@ -347,7 +306,7 @@ public sealed class LoadRun
             await using (var writer = new Utf8JsonWriter(body)) WriteOrder(writer, qr);
             using var request = new HttpRequestMessage(HttpMethod.Post, _http.Orders(_http.NextBase()));
             request.Content = new ReadOnlyMemoryContent(body.WrittenMemory);
-            ShowroomHttp.AddJsonContentType(request.Content);
+            ShowroomClient.AddJsonContentType(request.Content);
             request.Headers.TryAddWithoutValidation("Idempotency-Key",
                 string.Create(CultureInfo.InvariantCulture, $"{_options.Prefix}-{_runId}-{Interlocked.Increment(ref _orderCounter)}"));
             using var response = await _http.Requests.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -367,37 +326,18 @@ public sealed class LoadRun
     private void WriteOrder(Utf8JsonWriter writer, bool qr)
     {
         var random = Random.Shared;
-        writer.WriteStartObject();
         var buyers = _fixture.Buyers;
-        if (buyers.Count > 0 && (!qr || random.Next(4) == 0)) writer.WriteString(BuyerIdName, buyers[random.Next(buyers.Count)]);
+        var buyerId = buyers.Count > 0 && (!qr || random.Next(4) == 0) ? buyers[random.Next(buyers.Count)] : null;
         if (qr)
         {
             var slot = _fixture.Slots[random.Next(_fixture.Slots.Count)];
-            writer.WriteString(ChannelName, "qr");
-            writer.WriteString(SlotIdName, slot.SlotId);
-            writer.WriteStartArray(LinesName);
-            WriteLine(writer, slot.ProductId, 1);
-            writer.WriteEndArray();
+            OrderBody.Write(writer, buyerId, slot.SlotId, [(slot.ProductId, 1)]);
+            return;
         }
-        else
-        {
-            var products = _fixture.Products;
-            var lines = Math.Min(products.Count, 1 + random.Next(3));
-            var first = random.Next(products.Count);
-            writer.WriteString(ChannelName, "web");
-            writer.WriteStartArray(LinesName);
-            for (var i = 0; i < lines; i++) WriteLine(writer, products[(first + i) % products.Count].ProductId, 1 + random.Next(2));
-            writer.WriteEndArray();
-        }
-        writer.WriteEndObject();
-    }
-
-    private static void WriteLine(Utf8JsonWriter writer, string productId, int quantity)
-    {
-        writer.WriteStartObject();
-        writer.WriteString(ProductIdName, productId);
-        writer.WriteNumber(QuantityName, quantity);
-        writer.WriteEndObject();
+        var products = _fixture.Products;
+        var first = random.Next(products.Count);
+        var lines = Enumerable.Range(0, Math.Min(products.Count, 1 + random.Next(3))).Select(i => (products[(first + i) % products.Count].ProductId, 1 + random.Next(2)));
+        OrderBody.Write(writer, buyerId, qrSlotId: null, lines.ToList());
     }
 
     // ---- quota reads --------------------------------------------------------------------------------
@@ -443,25 +383,24 @@ public sealed class LoadRun
         await stream.CopyToAsync(Stream.Null);
     }
 
-    private static string FailureOf(Exception e) => e switch
+    public static string FailureOf(Exception e) => e switch
     {
         OperationCanceledException => KindStats.Timeout,
         HttpRequestException or IOException => KindStats.Transport,
         _ => e.GetType().Name,
     };
 
-    private static long Ticks(TimeSpan time) => (long)(time.TotalSeconds * Stopwatch.Frequency);
+    private static long Ticks(TimeSpan time) => Schedule.Ticks(time);
 
     // ---- progress -----------------------------------------------------------------------------------
 
-    private async Task ProgressAsync(CancellationToken cancel)
+    private async Task ProgressAsync(ProgressDisplay display, CancellationToken cancel)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
         {
             while (await timer.WaitForNextTickAsync(cancel))
-                if (_options.Progress) _log(ProgressLine());
-                else foreach (var s in _stats.Values) s.TakeIntervalP99();
+                display.Report(Math.Max(0, Stopwatch.GetTimestamp() - _start) / (double)Stopwatch.Frequency, ProgressLine());
         }
         catch (OperationCanceledException)
         {

@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
+using ShowroomActors.Client;
 
 namespace ShowroomActors.LoadGen;
 
@@ -70,30 +69,14 @@ public sealed class ProbeSlot(SensorDevice device, int streamBase, int postBase)
     }
 
     /// <summary>Reads the slot's display stream until cancelled, reconnecting after a second if it breaks.</summary>
-    public async Task WatchAsync(ShowroomHttp http, CancellationToken cancel)
+    public async Task WatchAsync(ShowroomClient client, CancellationToken cancel)
     {
-        var uri = new Uri(http.Bases[streamBase], $"/api/v1/slots/{device.SlotId}/display/stream");
         while (!cancel.IsCancellationRequested)
         {
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                request.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
-                using var response = await http.Streams.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
-                if (response.IsSuccessStatusCode)
-                {
-                    using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel), Encoding.UTF8);
-                    string? data = null;
-                    while (await reader.ReadLineAsync(cancel) is { } line)
-                    {
-                        if (line.StartsWith("data:", StringComparison.Ordinal)) data = line[5..].TrimStart();
-                        else if (line.Length == 0 && data is not null)
-                        {
-                            OnFrame(data, Stopwatch.GetTimestamp());
-                            data = null;
-                        }
-                    }
-                }
+                await foreach (var frame in client.DisplayStreamAsync(device.SlotId, streamBase, cancel))
+                    OnFrame(frame.Data, frame.ArrivedTicks);
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
             {

@@ -33,8 +33,12 @@ public sealed record KindReport(
     }
 }
 
-/// <summary>Events of the measured device batches; <c>BatchesWaited</c>: batches that had to wait for a device to be free.</summary>
-public sealed record DeviceEventsReport(long Sent, long Accepted, long Duplicates, long Rejected, double AcceptedPerSecond, long BatchesWaited);
+/// <summary>
+/// Events of the measured device batches: <c>Accepted</c> stored as rows, <c>Folded</c> summarised into a steady
+/// run (both kept), <c>KeptPerSecond</c> their sum a second; <c>BatchesWaited</c>: batches that had to wait for a
+/// device to be free.
+/// </summary>
+public sealed record DeviceEventsReport(long Sent, long Accepted, long Folded, long Duplicates, long Rejected, double KeptPerSecond, long BatchesWaited);
 
 public sealed record ProbeReport(int Slots, long Skipped, long Reconnects);
 
@@ -44,7 +48,17 @@ public sealed record MachineReport(int Cores, string Os, string Runtime)
         System.Runtime.InteropServices.RuntimeInformation.OSDescription, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
 }
 
-public sealed record ToolReport(double CpuSeconds, double WallSeconds, double CoresUsed, int Cores, double AllocatedMegabytes, int Gen0, int Gen1, int Gen2);
+public sealed record ToolReport(double CpuSeconds, double WallSeconds, double CoresUsed, int Cores, double AllocatedMegabytes, int Gen0, int Gen1, int Gen2)
+{
+    /// <summary>The generator's own cost since the counters were read: CPU, allocations and collections.</summary>
+    public static ToolReport Since(double cpuSeconds, TimeSpan wall, long allocatedBefore, (int, int, int) gcBefore) =>
+        new(cpuSeconds, wall.TotalSeconds, cpuSeconds / wall.TotalSeconds, Environment.ProcessorCount,
+            (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0,
+            GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2, GC.CollectionCount(2) - gcBefore.Item3);
+
+    public string Line() => string.Create(CultureInfo.InvariantCulture,
+        $"load generator: {CpuSeconds:0.0} s CPU in {WallSeconds:0.0} s = {CoresUsed:0.00} of {Cores} cores ({CoresUsed * 100:0}% of one); {AllocatedMegabytes:0} MB allocated, GCs {Gen0}/{Gen1}/{Gen2}");
+}
 
 /// <summary>The results as printed and as written to <c>--json</c>.</summary>
 public sealed record RunReport(
@@ -63,7 +77,7 @@ public sealed record RunReport(
     ToolReport Tool,
     MachineReport Machine)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
@@ -86,13 +100,12 @@ public sealed record RunReport(
         }
         var d = DeviceEvents;
         if (Kinds.Any(k => k.Kind == TrafficKind.Ingest.Name()))
-            text.AppendLine(c, $"device events: {d.AcceptedPerSecond:0} accepted/s ({d.Accepted} accepted, {d.Duplicates} duplicates, {d.Rejected} rejected of {d.Sent} sent in measured batches; {EventsPerRequest} a request, {Devices} devices)");
+            text.AppendLine(c, $"device events: {d.KeptPerSecond:0} kept/s ({d.Accepted} accepted as rows, {d.Folded} folded, {d.Duplicates} duplicates, {d.Rejected} rejected of {d.Sent} sent in measured batches; {EventsPerRequest} a request, {Devices} devices)");
         if (Kinds.Any(k => k.Kind == TrafficKind.Ingest.Name()) && d.BatchesWaited > 0)
             text.AppendLine(c, $"  {d.BatchesWaited} batches waited for a device still busy with its previous batch (in their latency; more --devices send them on time)");
         if (Probes is { } p)
             text.AppendLine(c, $"probes: {p.Slots} probe slots, {p.Skipped} probes skipped (no idle probe slot), {p.Reconnects} screen stream reconnects");
-        var t = Tool;
-        text.AppendLine(c, $"load generator: {t.CpuSeconds:0.0} s CPU in {t.WallSeconds:0.0} s = {t.CoresUsed:0.00} of {t.Cores} cores ({t.CoresUsed * 100:0}% of one); {t.AllocatedMegabytes:0} MB allocated, GCs {t.Gen0}/{t.Gen1}/{t.Gen2}");
+        text.AppendLine(Tool.Line());
         return text.ToString();
     }
 

@@ -30,19 +30,6 @@ public sealed class SensorDevice
     public const int NoiseGrams = 2;
     public const int Battery = 86;
 
-    private static readonly JsonEncodedText EventsName = JsonEncodedText.Encode("events");
-    private static readonly JsonEncodedText DeviceIdName = JsonEncodedText.Encode("deviceId");
-    private static readonly JsonEncodedText SlotIdName = JsonEncodedText.Encode("slotId");
-    private static readonly JsonEncodedText BootName = JsonEncodedText.Encode("boot");
-    private static readonly JsonEncodedText SeqName = JsonEncodedText.Encode("seq");
-    private static readonly JsonEncodedText AtName = JsonEncodedText.Encode("at");
-    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
-    private static readonly JsonEncodedText WeightName = JsonEncodedText.Encode("weightGrams");
-    private static readonly JsonEncodedText BatteryName = JsonEncodedText.Encode("battery");
-    private static readonly JsonEncodedText WeightType = JsonEncodedText.Encode("weight");
-    private static readonly JsonEncodedText LiftedType = JsonEncodedText.Encode("lifted");
-    private static readonly JsonEncodedText ReturnedType = JsonEncodedText.Encode("returned");
-
     private readonly JsonEncodedText _deviceId;
     private readonly JsonEncodedText _slotId;
     private readonly Random _random;
@@ -93,12 +80,12 @@ public sealed class SensorDevice
         if (_lastAt is { } last && last > start) start = last < now ? last : now;
         var span = now - start;
         writer.WriteStartObject();
-        writer.WriteStartArray(EventsName);
+        writer.WriteStartArray("events"u8);
         for (var i = 1; i <= count; i++)
         {
             var at = start + span * i / count;
             if (Type == SensorType.LoadCell) WriteWeight(writer, at);
-            else WriteRfid(writer, at, _rfidOut ? ReturnedType : LiftedType);
+            else WriteRfid(writer, at, lifted: !_rfidOut);
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
@@ -110,43 +97,42 @@ public sealed class SensorDevice
     {
         if (_lastAt is { } last && now < last) now = last;
         writer.WriteStartObject();
-        writer.WriteStartArray(EventsName);
-        WriteRfid(writer, now, lifted ? LiftedType : ReturnedType);
+        writer.WriteStartArray("events"u8);
+        WriteRfid(writer, now, lifted);
         writer.WriteEndArray();
         writer.WriteEndObject();
         _lastAt = now;
     }
 
-    private void WriteRfid(Utf8JsonWriter writer, DateTimeOffset at, JsonEncodedText type)
+    private void WriteRfid(Utf8JsonWriter writer, DateTimeOffset at, bool lifted)
     {
-        var lifted = type.Equals(LiftedType);
         if (lifted) LiftsSimulated++;
         else ReturnsSimulated++;
         _rfidOut = lifted;
-        WriteHead(writer, at, type);
+        WriteHead(writer, at, lifted ? "lifted"u8 : "returned"u8);
         writer.WriteEndObject();
     }
 
     private void WriteWeight(Utf8JsonWriter writer, DateTimeOffset at)
     {
         Step(at);
-        WriteHead(writer, at, WeightType);
-        writer.WriteNumber(WeightName, (long)_onShelf * _unitGrams + _random.Next(-NoiseGrams, NoiseGrams + 1));
+        WriteHead(writer, at, "weight"u8);
+        writer.WriteNumber("weightGrams"u8, (long)_onShelf * _unitGrams + _random.Next(-NoiseGrams, NoiseGrams + 1));
         writer.WriteEndObject();
     }
 
-    private void WriteHead(Utf8JsonWriter writer, DateTimeOffset at, JsonEncodedText type)
+    private void WriteHead(Utf8JsonWriter writer, DateTimeOffset at, ReadOnlySpan<byte> type)
     {
         var seq = NextSeq++;
         writer.WriteStartObject();
-        writer.WriteString(DeviceIdName, _deviceId);
-        writer.WriteString(SlotIdName, _slotId);
-        writer.WriteNumber(BootName, Boot);
-        writer.WriteNumber(SeqName, seq);
-        writer.WriteString(AtName, at);
-        writer.WriteString(TypeName, type);
+        writer.WriteString("deviceId"u8, _deviceId);
+        writer.WriteString("slotId"u8, _slotId);
+        writer.WriteNumber("boot"u8, Boot);
+        writer.WriteNumber("seq"u8, seq);
+        writer.WriteString("at"u8, at);
+        writer.WriteString("type"u8, type);
         // A battery report now and then, as devices piggyback it; it stays well above the low mark.
-        if (seq % 200 == 0) writer.WriteNumber(BatteryName, Battery);
+        if (seq % 200 == 0) writer.WriteNumber("battery"u8, Battery);
     }
 
     /// <summary>What shoppers and staff did to the shelf up to device time <paramref name="at"/>.</summary>

@@ -15,11 +15,15 @@ public enum TrafficKind
     Quota,
     /// <summary><c>GET /api/v1/reports/quota/{year}</c>.</summary>
     Report,
+    /// <summary><c>POST /api/v1/orders</c> of the <c>orders</c> benchmark (not part of the mix).</summary>
+    Order,
 }
 
 public static class TrafficKinds
 {
-    public static readonly TrafficKind[] All = Enum.GetValues<TrafficKind>();
+    /// <summary>The kinds of the traffic mix (the <c>orders</c> benchmark's kind is not one of them).</summary>
+    public static readonly TrafficKind[] All =
+        [TrafficKind.Ingest, TrafficKind.Probe, TrafficKind.QrOrder, TrafficKind.WebOrder, TrafficKind.Quota, TrafficKind.Report];
 
     /// <summary>The name used on the command line, in the table and in the JSON.</summary>
     public static string Name(this TrafficKind kind) => kind switch
@@ -30,6 +34,7 @@ public static class TrafficKinds
         TrafficKind.WebOrder => "web",
         TrafficKind.Quota => "quota",
         TrafficKind.Report => "report",
+        TrafficKind.Order => "order",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
+using ShowroomActors.Client;
 
 namespace ShowroomActors.ShelfSim;
 
@@ -16,8 +18,7 @@ public sealed class IngestLoad(ShowroomClient client, int devices, int batch, in
     private long _events;
     private long _requests;
     private long _failures;
-    private readonly List<double> _requestMs = [];
-    private readonly object _gate = new();
+    private readonly Latencies _requestTimes = new();
 
     public async Task<IReadOnlyList<(string SlotId, string DeviceId, string Key)>> BindAsync(string productId, CancellationToken cancel)
     {
@@ -27,7 +28,7 @@ public sealed class IngestLoad(ShowroomClient client, int devices, int batch, in
             var slotId = string.Create(CultureInfo.InvariantCulture, $"LOAD-{i:000}");
             var deviceId = $"load-{slotId}";
             var key = "shelfsim-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-            await client.BindAsync(slotId, productId, deviceId, key, cancel);
+            await client.BindSlotAsync(slotId, productId, deviceId, key, cancel);
             bound.Add((slotId, deviceId, key));
         }
         return bound;
@@ -60,14 +61,14 @@ public sealed class IngestLoad(ShowroomClient client, int devices, int batch, in
                 var events = new DeviceEvent[batch];
                 for (var i = 0; i < batch; i++, seq++)
                     events[i] = new DeviceEvent(slot.DeviceId, slot.SlotId, seq, boot, now, seq % 2 == 0 ? "lifted" : "returned", null, null);
+                var body = JsonSerializer.SerializeToUtf8Bytes(new { events }, ShowroomClient.Json);
                 var start = Stopwatch.GetTimestamp();
-                var status = await client.PostEventsStatusAsync(slot.Key, events, cancel);
+                var status = await client.PostEventsStatusAsync(slot.Key, body, 0, cancel);
                 if (start < measureFrom) continue;
-                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                _requestTimes.Record(start, Stopwatch.GetTimestamp());
                 Interlocked.Increment(ref _requests);
                 if (status == 200) Interlocked.Add(ref _events, batch);
                 else Interlocked.Increment(ref _failures);
-                lock (_gate) _requestMs.Add(ms);
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -76,5 +77,5 @@ public sealed class IngestLoad(ShowroomClient client, int devices, int batch, in
     }
 
     public string Summary(TimeSpan measured) => string.Create(CultureInfo.InvariantCulture,
-        $"ingest load: {devices} devices x {batch} events per request, {(rate > 0 ? $"offered {rate} events/s" : "closed loop")}: {_events / measured.TotalSeconds:0} persisted events/s, {_requests / measured.TotalSeconds:0} requests/s, {_failures} failed; request time {SlotRun.Percentiles(_requestMs)}");
+        $"ingest load: {devices} devices x {batch} events per request, {(rate > 0 ? $"offered {rate} events/s" : "closed loop")}: {_events / measured.TotalSeconds:0} persisted events/s, {_requests / measured.TotalSeconds:0} requests/s, {_failures} failed; request time {_requestTimes.Summary()}");
 }

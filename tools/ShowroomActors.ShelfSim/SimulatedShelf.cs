@@ -66,6 +66,9 @@ public sealed class SimulatedShelf(string slotId, string deviceId, int unitWeigh
     /// <summary>No shopper starts anything any more (the run is ending): what is in motion settles.</summary>
     public bool Closing { get; set; }
 
+    /// <summary>A heartbeat that takes the next seq: the first thing the device says, to check its key.</summary>
+    public DeviceEvent Heartbeat(DateTimeOffset now) => new(DeviceId, SlotId, _seq++, Boot, now, "heartbeat", null, null);
+
     /// <summary>The reading of this moment, or null while the device is rebooting.</summary>
     public DeviceEvent? Tick(DateTimeOffset now)
     {

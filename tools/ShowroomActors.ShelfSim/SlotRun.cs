@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
+using ShowroomActors.Client;
 
 namespace ShowroomActors.ShelfSim;
 
@@ -23,10 +23,10 @@ public sealed class SlotRun(SimulatedShelf shelf, string deviceKey, ShowroomClie
     public int IdleFrames { get; private set; }
     public int LiftsBefore { get; set; }
     public int ReturnsBefore { get; set; }
-    /// <summary>From sending the reading that completed a lift to its frame on the screen, ms.</summary>
-    public List<double> DecidingPostToFrameMs { get; } = [];
-    /// <summary>From the moment the item began to move to its frame (includes the no-motion time), ms.</summary>
-    public List<double> LiftToFrameMs { get; } = [];
+    /// <summary>From sending the reading that completed a lift to its frame on the screen.</summary>
+    public Latencies DecidingPostToFrame { get; } = new();
+    /// <summary>From the moment the item began to move to its frame (includes the no-motion time).</summary>
+    public Latencies LiftToFrame { get; } = new();
 
     /// <summary>Posts a reading every <paramref name="every"/>; reboots the device at <paramref name="rebootAt"/>; from
     /// <paramref name="closeAt"/> on no new pickups start, so the last ones settle and can be compared with the host.</summary>
@@ -67,17 +67,17 @@ public sealed class SlotRun(SimulatedShelf shelf, string deviceKey, ShowroomClie
         Requests++;
         EventsSent += events.Length;
         if (duplicate) DuplicatesSent += events.Length;
-        var (status, body) = await client.PostEventsAsync(deviceKey, events, cancel);
-        if (status != 200)
+        var (status, answer) = await client.PostEventsAsync(deviceKey, events, cancel);
+        if (answer is not { } a)
         {
             Failures++;
-            log($"[{shelf.SlotId}] POST answered {status}: {body}");
+            log($"[{shelf.SlotId}] POST answered {status}");
             return;
         }
-        Accepted += body.GetProperty("accepted").GetInt32();
-        DuplicatesCounted += body.GetProperty("duplicates").GetInt32();
-        Rejected += body.GetProperty("rejected").GetArrayLength();
-        if (duplicate) log($"[{shelf.SlotId}] resent seq {events[0].Seq} (boot {events[0].Boot}): host counted {body.GetProperty("duplicates").GetInt32()} duplicate");
+        Accepted += a.Kept;
+        DuplicatesCounted += a.Duplicates;
+        Rejected += a.Rejected;
+        if (duplicate) log($"[{shelf.SlotId}] resent seq {events[0].Seq} (boot {events[0].Boot}): host counted {a.Duplicates} duplicate");
     }
 
     public void OnFrame(ScreenWatcher.Frame frame)
@@ -99,12 +99,12 @@ public sealed class SlotRun(SimulatedShelf shelf, string deviceKey, ShowroomClie
             // The host settled on an earlier reading than predicted (the last motion reading fell inside the band), or
             // the prediction belongs to an earlier lift: not timed rather than timed wrong.
             var timed = postMs is >= 0 and < 5000;
-            if (timed) DecidingPostToFrameMs.Add(postMs);
+            if (timed) DecidingPostToFrame.RecordMilliseconds(postMs);
             var liftText = "";
             if (shelf.LiftBegan is { } began)
             {
                 var liftMs = (DateTimeOffset.UtcNow - began).TotalMilliseconds;
-                LiftToFrameMs.Add(liftMs);
+                LiftToFrame.RecordMilliseconds(liftMs);
                 liftText = $", {liftMs:0} ms after the item began to move";
             }
             log(timed
@@ -112,14 +112,4 @@ public sealed class SlotRun(SimulatedShelf shelf, string deviceKey, ShowroomClie
                 : $"[{shelf.SlotId}] screen v{frame.Version}: {frame.ProductName} (decided on another reading than predicted: not timed){liftText}");
         }
     }
-
-    public static string Percentiles(IReadOnlyList<double> values)
-    {
-        if (values.Count == 0) return "no samples";
-        var sorted = values.Order().ToArray();
-        double At(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-        return $"n={sorted.Length} p50={At(0.50):0.0} p95={At(0.95):0.0} p99={At(0.99):0.0} max={sorted[^1]:0.0} ms";
-    }
-
-    public static int Int(JsonElement? element, string name) => element is { } e && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : 0;
 }

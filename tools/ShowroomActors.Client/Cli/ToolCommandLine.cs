@@ -26,7 +26,8 @@ public static class ToolCommandLine
             await error.WriteLineAsync("Run with --help for the options.");
             return UsageError;
         }
-        return await result.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        // Ctrl+C cancels the action's token; the tools then stop sending and still print what they measured.
+        return await result.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(40) });
     }
 
     /// <summary>"did you mean --rate?" for each unknown option that is one or two edits from a known one.</summary>
