@@ -31,6 +31,7 @@ public static class BenchCommand
         {
             quick, postgres, output, work, only, noProgress,
         };
+        command.Subcommands.Add(ServeCommand.Create());
         command.SetAction(async (result, cancel) =>
         {
             var selected = result.GetValue(only) is { Count: > 0 } names ? names.ToHashSet() : Sections.Names.ToHashSet();

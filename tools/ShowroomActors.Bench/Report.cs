@@ -15,10 +15,10 @@ public static class Report
         output.WriteLine(new string('-', 128));
         foreach (var f in figures)
         {
-            var ceiling = f.Unit == "events/s" && !f.Name.StartsWith("replay", StringComparison.Ordinal)
+            var ceiling = f.Unit is "events/s" or "requests/s" && !f.Name.StartsWith("replay", StringComparison.Ordinal)
                 ? figures.FirstOrDefault(c => c.Backend == "ceiling:" + f.Backend)
                 : null;
-            var memory = f.Backend is "in-memory" or "ceiling:sqlite" or "ceiling:postgres"
+            var memory = f.Backend.StartsWith("ceiling:", StringComparison.Ordinal) || f.Backend is "in-memory" or "http"
                 ? null
                 : figures.FirstOrDefault(m => m.Backend == "in-memory" && m.Name == f.Name);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -21,6 +21,7 @@ public static class Sections
     [
         new("ceiling", "(a) storage ceiling: plain 100-row transactions into a journal-shaped table", PerBackend: false, CeilingAsync),
         new("storage", "bytes on disk per load-cell reading: a 20-slot shelf at 4 readings/s each, SQLite, every lift checked after a restart", PerBackend: false, StorageAsync),
+        new("http-ceiling", "(a') HTTP ceiling: bare Kestrel reading the same sensor body, beside the host, in turns", PerBackend: false, (run, _) => HttpCeiling.RunAsync(run)),
         new("ingest", "slot ingest through the shard region: closed-loop rate and open-loop p99 at fixed rates", PerBackend: true, IngestAsync),
         new("recovery", "recovery of N entities x 10 events, replay of one long stream", PerBackend: true, RecoveryAsync),
         new("audit", "audit verify and state-as-of of one long stream (SQL backends)", PerBackend: true, AuditAsync),

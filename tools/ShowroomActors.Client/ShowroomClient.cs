@@ -76,11 +76,16 @@ public sealed class ShowroomClient : IDisposable
     // ---- health ---------------------------------------------------------------------------------------
 
     /// <summary>True if <c>GET /health/live</c> answers 200 at <paramref name="baseUri"/> (default: the first base).</summary>
-    public async Task<bool> IsLiveAsync(Uri? baseUri, CancellationToken cancel)
+    public Task<bool> IsLiveAsync(Uri? baseUri, CancellationToken cancel) => AnswersAsync(baseUri, "/health/live", cancel);
+
+    /// <summary>True if <c>GET /health/ready</c> answers 200: the node is an Up cluster member and its journal answers.</summary>
+    public Task<bool> IsReadyAsync(Uri? baseUri, CancellationToken cancel) => AnswersAsync(baseUri, "/health/ready", cancel);
+
+    private async Task<bool> AnswersAsync(Uri? baseUri, string path, CancellationToken cancel)
     {
         try
         {
-            using var response = await Requests.GetAsync(new Uri(baseUri ?? Bases[0], "/health/live"), cancel);
+            using var response = await Requests.GetAsync(new Uri(baseUri ?? Bases[0], path), cancel);
             return response.IsSuccessStatusCode;
         }
         catch (HttpRequestException)
