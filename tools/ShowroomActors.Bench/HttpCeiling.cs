@@ -86,6 +86,8 @@ public static class HttpCeiling
     /// <summary>One device per connection, each on its own slot, numbering its events on from where it stands.</summary>
     private sealed class Device(string slotId, string deviceId, string key, long boot)
     {
+        private readonly JsonEncodedText _slotId = JsonEncodedText.Encode(slotId);
+        private readonly JsonEncodedText _deviceId = JsonEncodedText.Encode(deviceId);
         private long _seq;
         public string Key => key;
 
@@ -96,13 +98,7 @@ public static class HttpCeiling
             writer.WriteStartArray("events"u8);
             for (var i = 0; i < EventsPerRequest; i++, _seq++)
             {
-                writer.WriteStartObject();
-                writer.WriteString("deviceId"u8, deviceId);
-                writer.WriteString("slotId"u8, slotId);
-                writer.WriteNumber("boot"u8, boot);
-                writer.WriteNumber("seq"u8, _seq);
-                writer.WriteString("at"u8, now);
-                writer.WriteString("type"u8, _seq % 2 == 0 ? "lifted"u8 : "returned"u8);
+                DeviceEventJson.WriteStart(writer, _deviceId, _slotId, boot, _seq, now, _seq % 2 == 0 ? "lifted"u8 : "returned"u8);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ShowroomActors.Client;
 
 namespace ShowroomActors.LoadGen;
 
@@ -124,13 +125,7 @@ public sealed class SensorDevice
     private void WriteHead(Utf8JsonWriter writer, DateTimeOffset at, ReadOnlySpan<byte> type)
     {
         var seq = NextSeq++;
-        writer.WriteStartObject();
-        writer.WriteString("deviceId"u8, _deviceId);
-        writer.WriteString("slotId"u8, _slotId);
-        writer.WriteNumber("boot"u8, Boot);
-        writer.WriteNumber("seq"u8, seq);
-        writer.WriteString("at"u8, at);
-        writer.WriteString("type"u8, type);
+        DeviceEventJson.WriteStart(writer, _deviceId, _slotId, Boot, seq, at, type);
         // A battery report now and then, as devices piggyback it; it stays well above the low mark.
         if (seq % 200 == 0) writer.WriteNumber("battery"u8, Battery);
     }
