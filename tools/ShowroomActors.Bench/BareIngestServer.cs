@@ -14,8 +14,8 @@ namespace ShowroomActors.Bench;
 
 /// <summary>
 /// The HTTP ceiling (a'): Kestrel with one endpoint, <c>POST /api/v1/sensor-events</c>, that does what the host does
-/// with a device batch short of the entities: checks the key header, reads the body the host's way
-/// (<see cref="RequestJson.ReadBodyAsync"/>), parses and checks it with the same code (<see cref="SensorBatchJson.Read"/>:
+/// with a device batch short of the entities: checks the key header is there, reads the body the host's way
+/// (the host's <see cref="JsonBytes"/> binding), parses and checks it with the same code (<see cref="SensorBatchJson.Read"/>:
 /// the host's types and JSON options, every event made a domain reading), and answers the host's
 /// <see cref="SensorBatchResponse"/> through the same JSON configuration, so the answer has the same size. No actor,
 /// no journal, no middleware beyond routing. The gap to the host is the per-request cost of everything else.
@@ -30,10 +30,10 @@ public static class BareIngestServer
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         var app = builder.Build();
         app.MapGet("/health/live", () => Results.Ok());
-        app.MapPost("/api/v1/sensor-events", async (HttpRequest request) =>
+        app.MapPost("/api/v1/sensor-events", (JsonBytes body, HttpRequest request) =>
         {
-            if (string.IsNullOrWhiteSpace(request.Headers[SensorEndpoints.KeyHeader].ToString())) return Results.Unauthorized();
-            var read = SensorBatchJson.Read(await RequestJson.ReadBodyAsync(request));
+            if (string.IsNullOrWhiteSpace(request.Headers[ShowroomAuth.DeviceKeyHeader].ToString())) return Results.Unauthorized();
+            var read = SensorBatchJson.Read(body.Bytes);
             if (read.Value is not { Count: > 0 and <= SensorIngest.MaxEventsPerBatch } events || events.Any(e => e.Error is not null)) return Results.BadRequest();
             return Results.Ok(new SensorBatchResponse(events.Count, 0, 0, []));
         });
