@@ -307,6 +307,9 @@ public sealed class LoadRun
             using var request = new HttpRequestMessage(HttpMethod.Post, _http.Orders(_http.NextBase()));
             request.Content = new ReadOnlyMemoryContent(body.WrittenMemory);
             ShowroomClient.AddJsonContentType(request.Content);
+            // All load comes from one address: with the operator key its orders are not held to the per-address limit
+            // for anonymous orders (docs/LOADGEN.md).
+            _http.AddOperatorKey(request);
             request.Headers.TryAddWithoutValidation("Idempotency-Key",
                 string.Create(CultureInfo.InvariantCulture, $"{_options.Prefix}-{_runId}-{Interlocked.Increment(ref _orderCounter)}"));
             using var response = await _http.Requests.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);

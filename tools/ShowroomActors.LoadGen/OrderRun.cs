@@ -167,6 +167,9 @@ public sealed class OrderRun(OrdersOptions options, ShowroomClient client)
             await using (var writer = new Utf8JsonWriter(body)) WriteOrder(writer, n);
             using var request = new HttpRequestMessage(HttpMethod.Post, client.Orders(0)) { Content = new ReadOnlyMemoryContent(body.WrittenMemory) };
             ShowroomClient.AddJsonContentType(request.Content);
+            // All load comes from one address: with the operator key its orders are not held to the per-address limit
+            // for anonymous orders (docs/LOADGEN.md).
+            client.AddOperatorKey(request);
             request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString());
             using var response = await client.Requests.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             await response.Content.CopyToAsync(Stream.Null);
