@@ -80,6 +80,7 @@ public sealed class ShowroomSystem(
 
     /// <summary>The quota report's read model (tables in the journal's database).</summary>
     public QuotaReportStore QuotaReportStore => components.QuotaReportStore;
+    public OrderBoardStore OrderBoardStore => components.OrderBoardStore;
 
     /// <summary>This node's DistributedPubSub mediator: slots publish display changes to it, screens subscribe.</summary>
     public IActorRef PubSub => DistributedPubSub.Get(system).Mediator;

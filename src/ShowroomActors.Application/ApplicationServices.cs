@@ -22,6 +22,7 @@ public static class ApplicationServices
         services.AddSingleton<BuyerUseCases>();
         services.AddSingleton<OrderHistoryReader>();
         services.AddSingleton<OrderUseCases>();
+        services.AddSingleton(s => new OrderBoard(s.GetRequiredService<ShowroomSystem>().OrderBoardStore));
         return services;
     }
 }

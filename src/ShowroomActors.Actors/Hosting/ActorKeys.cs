@@ -26,3 +26,6 @@ public sealed class QuotaReportProxy;
 
 /// <summary>Proxy of the order sweeper (a cluster singleton).</summary>
 public sealed class OrderSweeperProxy;
+
+/// <summary>The orders board projection's cluster singleton proxy.</summary>
+public sealed class OrderBoardProxy;

@@ -106,6 +106,8 @@ public static class ShowroomActorsHosting
             });
         akka.WithActors((system, registry) => Singleton<OrderSweeperProxy>(system, registry, "order-sweeper",
             OrderSweeper.Props(c.OrderWorkStore, registry.Get<OrderRegion>(), OrderSweeperSettings.From(config), c.Clock)));
+        akka.WithActors((system, registry) => Singleton<OrderBoardProxy>(system, registry, "order-board",
+            OrderBoardProjection.Props(c.OrderBoardStore, c.Clock)));
         akka.WithShardRegion<IdempotencyRegion>(EntityTypes.Idempotency,
             (_, registry, _) =>
             {
@@ -155,6 +157,7 @@ public sealed record ShowroomComponents(
     OrderSettings Orders,
     QuotaReportStore QuotaReportStore,
     OrderWorkStore OrderWorkStore,
+    OrderBoardStore OrderBoardStore,
     JournalGate JournalGate)
 {
     public static ShowroomComponents From(ShowroomSettings settings, Config config, TimeProvider clock)
@@ -168,6 +171,7 @@ public sealed record ShowroomComponents(
             OrderSettings.From(config) with { CreditAt = quotas.CreditAt },
             new QuotaReportStore(settings),
             new OrderWorkStore(settings),
+            new OrderBoardStore(settings),
             new JournalGate(settings, clock));
     }
 }

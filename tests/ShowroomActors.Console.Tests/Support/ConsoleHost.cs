@@ -7,6 +7,7 @@ using ShowroomActors.Actors;
 using ShowroomActors.Actors.Configuration;
 using ShowroomActors.Host;
 using ShowroomActors.Host.Configuration;
+using ShowroomActors.Host.Demo;
 
 namespace ShowroomActors.Console.Tests.Support;
 
@@ -48,6 +49,7 @@ public sealed class ConsoleHost : IAsyncDisposable
         host.Api = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         host.Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorKey);
         await host._app.Services.GetRequiredService<ShowroomSystem>().WaitUntilUpAsync(TimeSpan.FromSeconds(30));
+        await host._app.Services.GetRequiredService<DemoLoader>().Completion.WaitAsync(TimeSpan.FromSeconds(60));
         return host;
     }
 
