@@ -30,10 +30,29 @@ public sealed class ConsoleHost : IAsyncDisposable
     public HttpClient Api { get; private set; } = null!;
     public IServiceProvider Services => _app!.Services;
 
+    private Akka.Configuration.Config _extra = Akka.Configuration.Config.Empty;
+
     public static async Task<ConsoleHost> StartAsync(string? extraHocon = null)
     {
-        var host = new ConsoleHost(Path.Combine(Path.GetTempPath(), "showroom-console-tests", Guid.NewGuid().ToString("N")));
-        var settings = new ShowroomSettings { DataDir = host.DataDir, AkkaPort = 0 };
+        var host = new ConsoleHost(Path.Combine(Path.GetTempPath(), "showroom-console-tests", Guid.NewGuid().ToString("N")))
+        {
+            _extra = ConfigurationFactory.ParseString(extraHocon ?? "")
+                .WithFallback(ConfigurationFactory.ParseString("showroom.http.anonymous-orders.permit-limit = 100000")),
+        };
+        await host.StartAppAsync();
+        return host;
+    }
+
+    /// <summary>Stops the host (its data folder stays) and starts a new one on the same folder: e.g. after editing the journal.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAppAsync();
+    }
+
+    private async Task StartAppAsync()
+    {
+        var settings = new ShowroomSettings { DataDir = DataDir, AkkaPort = 0 };
         var hostSettings = new HostSettings
         {
             Demo = true,
@@ -41,16 +60,13 @@ public sealed class ConsoleHost : IAsyncDisposable
             OperatorKey = OperatorKey,
             AuditorKey = AuditorKey,
         };
-        var extra = ConfigurationFactory.ParseString(extraHocon ?? "")
-            .WithFallback(ConfigurationFactory.ParseString("showroom.http.anonymous-orders.permit-limit = 100000"));
-        host._app = ShowroomHost.Build(["--urls", "http://127.0.0.1:0"], settings, hostSettings, TimeProvider.System, extra);
-        await host._app.StartAsync();
-        host.BaseAddress = new Uri(host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        host.Api = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        host.Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorKey);
-        await host._app.Services.GetRequiredService<ShowroomSystem>().WaitUntilUpAsync(TimeSpan.FromSeconds(30));
-        await host._app.Services.GetRequiredService<DemoLoader>().Completion.WaitAsync(TimeSpan.FromSeconds(60));
-        return host;
+        _app = ShowroomHost.Build(["--urls", "http://127.0.0.1:0"], settings, hostSettings, TimeProvider.System, _extra);
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        Api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorKey);
+        await _app.Services.GetRequiredService<ShowroomSystem>().WaitUntilUpAsync(TimeSpan.FromSeconds(30));
+        await _app.Services.GetRequiredService<DemoLoader>().Completion.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     public async Task StopAsync()
