@@ -10,6 +10,7 @@ using ShowroomActors.Host.Demo;
 using ShowroomActors.Host.Health;
 using ShowroomActors.Host.Http;
 using ShowroomActors.Host.Logging;
+using ShowroomActors.Host.OpenApi;
 using ShowroomActors.Host.WebConsole;
 
 namespace ShowroomActors.Host;
@@ -65,6 +66,7 @@ public static class ShowroomHost
         builder.Services.AddSingleton<DemoLoader>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DemoLoader>());
         builder.Services.AddHostedService<PublicUrlCheck>();
+        builder.Services.AddShowroomOpenApi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -90,6 +92,7 @@ public static class ShowroomHost
         app.MapOrderEndpoints();
         app.MapQrEndpoints();
         app.MapShowroomConsole();
+        app.MapShowroomOpenApi();
         if (host.UsesDemoKeys)
             Log.Warning("Demo mode: the demo keys {OperatorKey} and {AuditorKey} and the demo devices' keys are accepted. Set SHOWROOM_OPERATOR_KEY and SHOWROOM_AUDITOR_KEY (16 characters or more) for a real installation",
                 HostSettings.DemoOperatorKey, HostSettings.DemoAuditorKey);

@@ -5,6 +5,7 @@ using ShowroomActors.Actors.Audit;
 using ShowroomActors.Actors.Serialization;
 using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Host.Http;
+using ShowroomActors.Host.OpenApi;
 
 namespace ShowroomActors.Host.Api;
 
@@ -28,7 +29,8 @@ public static class AuditEndpoints
             var ids = new List<string>();
             await foreach (var id in journal.PersistenceIdsAsync(type, cancel)) ids.Add(id);
             return TypedResults.Ok(ids);
-        });
+        })
+            .WithSummary("Persistence ids of every stream (of one entity type with `type`).").WithExample(new ApiExample(200, "/api/v1/audit/streams?type=product", Key: "auditor"));
 
         audit.MapGet("/streams/{persistenceId}/events", async Task<IResult> (string persistenceId, string? from, string? to, AuditJournal journal, HttpContext http) =>
         {
@@ -39,7 +41,8 @@ public static class AuditEndpoints
             await WriteJsonAsync(http, writer =>
                 WriteArrayAsync(writer, http, journal.StreamAsync(persistenceId, fromSeq ?? 1, toSeq ?? long.MaxValue, http.RequestAborted), withStreamFields: false, previousHash));
             return TypedResults.Empty;
-        });
+        })
+            .WithSummary("A stream's events with their hash links, `from`/`to` by sequence number.").Produces(200, contentType: "application/json").WithExample(new ApiExample(200, "/api/v1/audit/streams/product-dongyuan-simiao-rice-5kg/events?from=1&to=2", Key: "auditor"));
 
         audit.MapGet("/streams/{persistenceId}/state", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
             string persistenceId, string? at, AuditJournal journal, CancellationToken cancel) =>
@@ -48,7 +51,8 @@ public static class AuditEndpoints
             if (StreamReplay.Parse(persistenceId) is null) return UnknownStream(persistenceId);
             if (await MissingStreamAsync(journal, persistenceId, cancel) is { } missing) return missing;
             return TypedResults.Bytes(await AsOfViews.StateAsync(journal, persistenceId, instant, cancel), "application/json; charset=utf-8");
-        });
+        })
+            .WithSummary("The entity's state replayed from its events as of an instant (`at`, default: all).").WithExample(new ApiExample(200, "/api/v1/audit/streams/product-dongyuan-simiao-rice-5kg/state", Key: "auditor"));
 
         audit.MapGet("/streams/{persistenceId}/verify", async Task<Results<Ok<VerifyResponse>, ProblemHttpResult>> (
             string persistenceId, AuditJournal journal, ShowroomSystem showroom, CancellationToken cancel) =>
@@ -58,7 +62,8 @@ public static class AuditEndpoints
             var result = await ChainVerifier.VerifyAsync(journal.StreamAsync(persistenceId, cancel: cancel), persistenceId, cancel,
                 AuditGuard.Get(showroom.System).Key.Seals);
             return TypedResults.Ok(new VerifyResponse(result.Ok, result.Checked, result.FirstBrokenSeq, result.Problem));
-        });
+        })
+            .WithSummary("Checks the stream's hash chain and seals: the first broken sequence number, if any.").WithExample(new ApiExample(200, "/api/v1/audit/streams/product-dongyuan-simiao-rice-5kg/verify", Key: "auditor"));
 
         // A unit's quota tally as it stood at an instant, replayed from its journal with the domain's own rules.
         audit.MapGet("/quota/{buyerId}/{year:int}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
@@ -69,7 +74,8 @@ public static class AuditEndpoints
             if (await MissingStreamAsync(journal, pid, cancel) is { } missing) return missing;
             var (json, rejection) = await AsOfViews.QuotaAsync(journal, buyerId, year, instant ?? DateTimeOffset.UtcNow, cancel);
             return rejection is not null ? Problems.From(rejection) : TypedResults.Bytes(json!, "application/json; charset=utf-8");
-        });
+        })
+            .WithSummary("A unit's quota as it stood at an instant, replayed with the domain's own rules.").WithExample(new ApiExample(200, "/api/v1/audit/quota/yantian-peoples-hospital/2026", Key: "auditor"));
 
         audit.MapGet("/events", async Task<IResult> (string? tag, string? from, string? to, string? after, string? limit, AuditJournal journal, HttpContext http) =>
         {
@@ -104,7 +110,8 @@ public static class AuditEndpoints
                 writer.WriteEndObject();
             });
             return TypedResults.Empty;
-        });
+        })
+            .WithSummary("The global log in journal order, paged (`after`, `limit`), filtered by `tag` and time.").Produces(200, contentType: "application/json").WithExample(new ApiExample(200, "/api/v1/audit/events?limit=5", Key: "auditor"));
     }
 
     /// <summary>Writes one stream's rows in order, each with the hash of the row before (<paramref name="previousHash"/> for the first).</summary>

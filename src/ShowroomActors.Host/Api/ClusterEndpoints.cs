@@ -3,6 +3,7 @@ using ShowroomActors.Domain.Common;
 using ShowroomActors.Actors;
 using ShowroomActors.Actors.Clustering;
 using ShowroomActors.Host.Http;
+using ShowroomActors.Host.OpenApi;
 
 namespace ShowroomActors.Host.Api;
 
@@ -21,6 +22,8 @@ public static class ClusterEndpoints
             {
                 return Problems.From(Rejection.Unavailable("The shard regions did not report in time; the cluster may be changing. Retry."));
             }
-        }).RequireOperator().WithTags("Operations");
+        }).RequireOperator().WithTags("Operations")
+            .WithSummary("Cluster members, leader, and shards and entities per type per node.")
+            .WithExample(new ApiExample(200, Key: "operator"));
     }
 }

@@ -3,6 +3,7 @@ using ShowroomActors.Application.Orders;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Domain.Orders;
 using ShowroomActors.Host.Http;
+using ShowroomActors.Host.OpenApi;
 
 namespace ShowroomActors.Host.Api;
 
@@ -24,30 +25,40 @@ public static class OrderEndpoints
             if (keys.Count > 1) return Problems.BadRequest(IdempotencyKey.Header, $"Send one '{IdempotencyKey.Header}' header.");
             var placed = await ordering.PlaceAsync(keys.ToString(), body.Value.ToDomain(), cancel);
             return placed.IsAccepted ? Placement(placed.Value, request.HttpContext) : Problems.From(placed.Rejection);
-        }).RequireRateLimiting(RateLimits.AnonymousOrders);
+        }).RequireRateLimiting(RateLimits.AnonymousOrders)
+            .WithSummary("Place an order once per Idempotency-Key: the same key and body replay the first answer; another body under the key: 422.")
+            .WithExample(new ApiExample(201, Headers: new Dictionary<string, string> { [IdempotencyKey.Header] = "example-order-0001" },
+                Body: new { channel = "web", lines = new[] { new { productId = "dongyuan-simiao-rice-5kg", quantity = 1 } } }));
 
         orders.MapGet("/{orderId}", async (string orderId, OrderUseCases ordering, CancellationToken cancel) =>
-            (await ordering.GetAsync(orderId, cancel)).ToOk(OrderResponse.From));
+            (await ordering.GetAsync(orderId, cancel)).ToOk(OrderResponse.From))
+            .WithSummary("An order with its lines, totals, quota updates and history.");
 
         var steps = orders.MapGroup("/{orderId}").RequireOperator();
 
         steps.MapPost("/pay", async (string orderId, JsonBody<PayOrderRequest> body, OrderUseCases ordering, CancellationToken cancel) =>
-            (await ordering.PayAsync(orderId, new Fen(body.Value.AmountFen!.Value), body.Value.PaymentRef, cancel)).ToOk(OrderResponse.From));
+            (await ordering.PayAsync(orderId, new Fen(body.Value.AmountFen!.Value), body.Value.PaymentRef, cancel)).ToOk(OrderResponse.From))
+            .WithSummary("A payment notification: the amount must equal the total; the same payment again is harmless.");
 
         steps.MapPost("/ship", async (string orderId, JsonBody<ShipOrderRequest> body, OrderUseCases ordering, CancellationToken cancel) =>
-            (await ordering.ShipAsync(orderId, body.Value.TrackingNo, cancel)).ToOk(OrderResponse.From));
+            (await ordering.ShipAsync(orderId, body.Value.TrackingNo, cancel)).ToOk(OrderResponse.From))
+            .WithSummary("Ship a paid order (its stock leaves the shelf).");
 
         steps.MapPost("/deliver", async (string orderId, OrderUseCases ordering, CancellationToken cancel) =>
-            (await ordering.DeliverAsync(orderId, cancel)).ToOk(OrderResponse.From));
+            (await ordering.DeliverAsync(orderId, cancel)).ToOk(OrderResponse.From))
+            .WithSummary("Record delivery of a shipped order.");
 
         steps.MapPost("/inspect", async (string orderId, JsonBody<InspectOrderRequest> body, OrderUseCases ordering, CancellationToken cancel) =>
-            (await ordering.InspectAsync(orderId, body.Value.InvoiceNo!, cancel)).ToOk(OrderResponse.From));
+            (await ordering.InspectAsync(orderId, body.Value.InvoiceNo!, cancel)).ToOk(OrderResponse.From))
+            .WithSummary("Receipt confirmed, with the invoice number.");
 
         steps.MapPost("/cancel", async (string orderId, JsonBody<ReasonRequest> body, OrderUseCases ordering, CancellationToken cancel) =>
-            (await ordering.CancelAsync(orderId, body.Value.Reason, cancel)).ToOk(OrderResponse.From));
+            (await ordering.CancelAsync(orderId, body.Value.Reason, cancel)).ToOk(OrderResponse.From))
+            .WithSummary("Cancel before shipment (releases the stock).");
 
         steps.MapPost("/refund", async (string orderId, JsonBody<ReasonRequest> body, OrderUseCases ordering, CancellationToken cancel) =>
-            (await ordering.RefundAsync(orderId, body.Value.Reason, cancel)).ToOk(OrderResponse.From));
+            (await ordering.RefundAsync(orderId, body.Value.Reason, cancel)).ToOk(OrderResponse.From))
+            .WithSummary("Return the payment in full (before shipment it also releases the stock).");
     }
 
     /// <summary>

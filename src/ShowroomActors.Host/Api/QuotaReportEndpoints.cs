@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ShowroomActors.Application.Buyers;
 using ShowroomActors.Actors.Buyers;
 using ShowroomActors.Host.Http;
+using ShowroomActors.Host.OpenApi;
 
 namespace ShowroomActors.Host.Api;
 
@@ -25,7 +26,9 @@ public static class QuotaReportEndpoints
             if (!csv) return TypedResults.Ok(QuotaReportResponse.From(report.Value));
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"quota-report-{reportYear}.csv\"";
             return TypedResults.Text(QuotaReportCsv.Write(report.Value), "text/csv; charset=utf-8");
-        });
+        })
+            .WithSummary("Every budget unit's quota figures for a year (JSON or `format=csv`), from the quota report projection.")
+            .WithExample(new ApiExample(200, "/api/v1/reports/quota/2026", Key: "operator"));
     }
 }
 

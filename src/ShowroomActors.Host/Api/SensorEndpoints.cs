@@ -3,6 +3,7 @@ using ShowroomActors.Application.Shelves;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Domain.Shelves;
 using ShowroomActors.Host.Http;
+using ShowroomActors.Host.OpenApi;
 
 namespace ShowroomActors.Host.Api;
 
@@ -24,7 +25,12 @@ public static class SensorEndpoints
             })
             .RequireDevice()
             .Accepts<SensorEventsBody>("application/json")
-            .WithTags("Shelves");
+            .WithTags("Shelves")
+            .WithSummary("A device's batch of events: each checked alone; the key is checked at every slot named before any persists; the answer comes once all are persisted.")
+            .WithExample(new ApiExample(200, Headers: new Dictionary<string, string> { [ShowroomAuth.DeviceKeyHeader] = "demo-device-key-lc-a01" }, Body: new
+            {
+                events = new[] { new { deviceId = "lc-a01", slotId = "A-01", boot = 7, seq = 1, at = "2026-11-29T08:00:00+08:00", type = "heartbeat", battery = 88 } },
+            }));
     }
 
     /// <summary>Every event was rejected: the problem of the first, with the whole list.</summary>

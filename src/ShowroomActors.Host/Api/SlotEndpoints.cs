@@ -1,6 +1,7 @@
 using ShowroomActors.Application.Shelves;
 using ShowroomActors.Domain.Common;
 using ShowroomActors.Host.Http;
+using ShowroomActors.Host.OpenApi;
 
 namespace ShowroomActors.Host.Api;
 
@@ -13,15 +14,22 @@ public static class SlotEndpoints
 
         slots.MapPut("/{slotId}", async (string slotId, JsonBody<BindSlotRequest> body, ShelfUseCases shelves, CancellationToken cancel) =>
             (await shelves.BindSlotAsync(slotId, body.Value.ProductId!, body.Value.DeviceId, body.Value.DeviceKey, cancel)).ToOk(SlotResponse.From))
-            .RequireOperator();
+            .RequireOperator()
+            .WithSummary("Put a product on a slot and bind its sensor device (deviceId and deviceKey together, or neither).")
+            .WithExample(new ApiExample(200, "/api/v1/slots/A-01", new { productId = "dongyuan-simiao-rice-5kg", deviceId = "lc-a01", deviceKey = "demo-device-key-lc-a01" }, "operator"));
 
         slots.MapGet("/{slotId}", async (string slotId, ShelfUseCases shelves, CancellationToken cancel) =>
-            (await shelves.GetAsync(slotId, cancel)).ToOk(SlotResponse.From));
+            (await shelves.GetAsync(slotId, cancel)).ToOk(SlotResponse.From))
+            .WithSummary("A slot: its product, pickups, stock estimate, device health and QR orders.")
+            .WithExample(new ApiExample(200, "/api/v1/slots/A-01"));
 
         slots.MapGet("/{slotId}/display", async (string slotId, ShelfUseCases shelves, PublicUrls urls, CancellationToken cancel) =>
-            (await shelves.GetDisplayAsync(slotId, cancel)).ToOk(display => DisplayResponse.From(display, OrderUrl(urls, slotId))));
+            (await shelves.GetDisplayAsync(slotId, cancel)).ToOk(display => DisplayResponse.From(display, OrderUrl(urls, slotId))))
+            .WithSummary("What the slot's screen shows now.")
+            .WithExample(new ApiExample(200, "/api/v1/slots/A-01/display"));
 
-        slots.MapGet("/{slotId}/display/stream", DisplayStream.OpenAsync);
+        slots.MapGet("/{slotId}/display/stream", DisplayStream.OpenAsync)
+            .WithSummary("Server-Sent Events: an `event: display` frame per display version (`id` = version); `Last-Event-ID` resumes; idle streams get `keep-alive` events.");
 
         app.MapGet("/screens/{slotId}", IResult (string slotId, IWebHostEnvironment env) =>
             Ids.IsValid(slotId)

@@ -6,6 +6,7 @@ using ShowroomActors.Application.Buyers;
 using ShowroomActors.Domain.Buyers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ShowroomActors.Host.Http;
+using ShowroomActors.Host.OpenApi;
 
 namespace ShowroomActors.Host.Api;
 
@@ -65,7 +66,9 @@ public static class Statements
             if (!statement.IsAccepted) return Problems.From(statement.Rejection);
             var (url, expiresAt) = links.Issue(buyerId, statement.Value.From, statement.Value.To);
             return TypedResults.Created(url, new StatementLinkResponse(url, expiresAt));
-        }).RequireOperator().WithTags("Buyers");
+        }).RequireOperator().WithTags("Buyers")
+            .WithSummary("A 15-minute signed link to the printable statement, for a browser (which cannot send the key).")
+            .WithExample(new ApiExample(201, "/api/v1/buyers/yantian-port-logistics/statement/link", Key: "operator"));
 
         app.MapGet("/statements/{buyerId}", async Task<Results<ContentHttpResult, ProblemHttpResult>> (
             string buyerId, string? from, string? to, string? expires, string? sig, HttpContext http,
