@@ -27,6 +27,8 @@ public static class ApiDocument
     public static IServiceCollection AddShowroomOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(Name, options =>
         {
+            // The console (/console) is a browser application with a cookie session and forms, not part of the API.
+            options.ShouldInclude = description => !(description.RelativePath ?? "").StartsWith("console", StringComparison.OrdinalIgnoreCase);
             options.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
