@@ -108,6 +108,9 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output)
             using var deadline = new CancellationTokenSource(Deadline);
             HttpResponseMessage response;
             try { response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token); }
+            // A display stream resumed up to date (Last-Event-ID = the current version) is quiet until the next frame or
+            // keep-alive, and its headers come with that first frame: no answer yet there is not a failure.
+            catch (OperationCanceledException) when (request.Operation.Path.EndsWith("/stream", StringComparison.Ordinal)) { return; }
             catch (OperationCanceledException) { throw new Xunit.Sdk.XunitException($"{request}: no answer within {Deadline.TotalSeconds} s"); }
             using var _ = response;
             sent++;
