@@ -28,7 +28,8 @@ public sealed class ShowroomSystem(
     IRequiredActor<IdempotencyRegion> idempotencyKeys,
     IRequiredActor<CatalogViewActor> catalog,
     IRequiredActor<QuotaReportProxy> quotaReport,
-    IRequiredActor<OrderSweeperProxy> orderSweeper)
+    IRequiredActor<OrderSweeperProxy> orderSweeper,
+    IRequiredActor<TransparencyLogProxy> auditLog)
 {
     public const string SystemName = "showroom";
 
@@ -58,6 +59,15 @@ public sealed class ShowroomSystem(
 
     /// <summary>Proxy of the order sweeper: ask it for <see cref="OrderSweeperStatus"/>.</summary>
     public IActorRef OrderSweeper => orderSweeper.ActorRef;
+
+    /// <summary>Proxy of the transparency log: ask it for <see cref="Audit.AuditLogStatus"/> or a checkpoint (Nobody when the log is off).</summary>
+    public IActorRef AuditLog => auditLog.ActorRef;
+
+    /// <summary>showroom.audit: the transparency log's settings.</summary>
+    public Audit.AuditLogSettings AuditLogSettings => components.AuditLog;
+
+    /// <summary>The transparency log's tables (leaves, subtree roots, checkpoints).</summary>
+    public Audit.TransparencyLogStore AuditLogStore => components.AuditLogStore;
 
     /// <summary>Every shard region by entity type, for cluster status and operations.</summary>
     public IReadOnlyDictionary<string, IActorRef> Regions => new Dictionary<string, IActorRef>

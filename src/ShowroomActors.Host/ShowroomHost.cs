@@ -85,6 +85,7 @@ public static class ShowroomHost
         app.MapSlotEndpoints();
         app.MapSensorEndpoints();
         app.MapAuditEndpoints();
+        app.MapAuditLogEndpoints();
         app.MapClusterEndpoints();
         app.MapBuyerEndpoints();
         app.MapQuotaReportEndpoints();

@@ -29,3 +29,6 @@ public sealed class OrderSweeperProxy;
 
 /// <summary>The orders board projection's cluster singleton proxy.</summary>
 public sealed class OrderBoardProxy;
+
+/// <summary>Proxy of the transparency log (a cluster singleton; <see cref="Akka.Actor.ActorRefs.Nobody"/> when the log is off).</summary>
+public sealed class TransparencyLogProxy;

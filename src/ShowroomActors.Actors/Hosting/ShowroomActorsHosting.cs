@@ -108,6 +108,7 @@ public static class ShowroomActorsHosting
             OrderSweeper.Props(c.OrderWorkStore, registry.Get<OrderRegion>(), OrderSweeperSettings.From(config), c.Clock)));
         akka.WithActors((system, registry) => Singleton<OrderBoardProxy>(system, registry, "order-board",
             OrderBoardProjection.Props(c.OrderBoardStore, c.Clock)));
+        AddTransparencyLog(akka, c);
         akka.WithShardRegion<IdempotencyRegion>(EntityTypes.Idempotency,
             (_, registry, _) =>
             {
@@ -115,6 +116,23 @@ public static class ShowroomActorsHosting
                 return keyHash => IdempotencyEntity.Props(keyHash, orders, c.Clock, c.Orders);
             },
             extractor, shards);
+    }
+
+    /// <summary>
+    /// The transparency log's only writer is a cluster singleton: one actor in the cluster appends leaves, so leaf numbers
+    /// are assigned once and in journal order. Off (<c>showroom.audit.log = off</c>), its key is registered as
+    /// <see cref="ActorRefs.Nobody"/> and the audit endpoints that need it answer 503.
+    /// </summary>
+    private static void AddTransparencyLog(AkkaConfigurationBuilder akka, ShowroomComponents c)
+    {
+        if (!c.AuditLog.Enabled)
+        {
+            akka.WithActors((_, registry) => registry.Register<TransparencyLogProxy>(ActorRefs.Nobody));
+            return;
+        }
+        akka.WithActors((system, registry) => Singleton<TransparencyLogProxy>(system, registry, "audit-log",
+            TransparencyLog.Props(c.AuditLogStore, c.AuditLog, AuditGuard.Get(system).Key,
+                new CheckpointWitness(Path.Combine(c.AuditLogStore.Settings.DataDir, CheckpointWitness.FileName)), c.Clock)));
     }
 
     /// <summary>A cluster singleton <paramref name="name"/> and its proxy on this node, registered as <typeparamref name="TKey"/>.</summary>
@@ -158,7 +176,9 @@ public sealed record ShowroomComponents(
     QuotaReportStore QuotaReportStore,
     OrderWorkStore OrderWorkStore,
     OrderBoardStore OrderBoardStore,
-    JournalGate JournalGate)
+    JournalGate JournalGate,
+    AuditLogSettings AuditLog,
+    TransparencyLogStore AuditLogStore)
 {
     public static ShowroomComponents From(ShowroomSettings settings, Config config, TimeProvider clock)
     {
@@ -172,6 +192,8 @@ public sealed record ShowroomComponents(
             new QuotaReportStore(settings),
             new OrderWorkStore(settings),
             new OrderBoardStore(settings),
-            new JournalGate(settings, clock));
+            new JournalGate(settings, clock),
+            AuditLogSettings.From(config),
+            new TransparencyLogStore(settings));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ShowroomActors.Actors.Audit;
 using ShowroomActors.Actors.Buyers;
 using ShowroomActors.Actors.Catalog;
 using ShowroomActors.Actors.Shelves;
@@ -19,6 +20,7 @@ public static class MessageRegistry
         .. SlotMessages.All,
         .. BuyerMessages.All,
         .. OrderMessages.All,
+        .. AuditMessages.All,
     ];
 
     private static readonly FrozenDictionary<Type, MessageType> ByType = All.Where(m => !m.ReadOnly).ToFrozenDictionary(m => m.Type);

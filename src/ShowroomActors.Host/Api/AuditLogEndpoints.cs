@@ -1,0 +1,86 @@
+using Akka.Actor;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ShowroomActors.Actors;
+using ShowroomActors.Actors.Audit;
+using ShowroomActors.Domain.Audit;
+using ShowroomActors.Host.Http;
+
+namespace ShowroomActors.Host.Api;
+
+/// <summary>
+/// The transparency log (docs/AUDIT.md): its signed checkpoints, the audit public key that checks them, and the
+/// inclusion and consistency proofs an auditor verifies offline against a checkpoint they kept.
+/// </summary>
+public static class AuditLogEndpoints
+{
+    public const int DefaultCheckpoints = 100;
+    public const int MaxCheckpoints = 1000;
+
+    public static void MapAuditLogEndpoints(this IEndpointRouteBuilder app)
+    {
+        var audit = app.MapGroup("/api/v1/audit").RequireAuditor().WithTags("Audit");
+
+        audit.MapGet("/public-key", (ShowroomSystem showroom) =>
+            TypedResults.Text(AuditGuard.Get(showroom.System).Key.PublicKey.Pem, "application/x-pem-file"));
+
+        // History, newest first; ?before=SIZE pages on (next names the size to pass).
+        audit.MapGet("/checkpoints", async Task<Results<Ok<CheckpointPage>, ProblemHttpResult>> (string? limit, string? before, ShowroomSystem showroom, CancellationToken cancel) =>
+        {
+            if (QueryValues.FirstOf(QueryValues.Number(limit, "limit", out var count), QueryValues.Number(before, "before", out var below)) is { } bad) return Problems.From(bad);
+            if (count > MaxCheckpoints) return Problems.BadRequest("limit", $"'limit' must be at most {MaxCheckpoints}.");
+            if (Off(showroom) is { } off) return off;
+            var take = (int)(count ?? DefaultCheckpoints);
+            var notes = await showroom.AuditLogStore.CheckpointsAsync(take + 1, below, cancel);
+            var page = notes.Take(take).Select(CheckpointResponse.Of).ToList();
+            return TypedResults.Ok(new CheckpointPage(page, notes.Count > take ? page[^1].TreeSize : null));
+        });
+
+        // The newest checkpoint: JSON, or the signed note itself with Accept: text/plain (what an auditor keeps).
+        audit.MapGet("/checkpoints/latest", async Task<IResult> (ShowroomSystem showroom, HttpContext http) =>
+        {
+            if (Off(showroom) is { } off) return off;
+            var latest = (await showroom.AuditLogStore.CheckpointsAsync(1, null, http.RequestAborted)).FirstOrDefault();
+            if (latest is null) return Problems.Of(StatusCodes.Status404NotFound, "Not found", "No checkpoint has been signed yet: POST /api/v1/audit/checkpoints signs one.");
+            return WantsNote(http) ? TypedResults.Text(latest, "text/plain; charset=utf-8") : TypedResults.Ok(CheckpointResponse.Of(latest));
+        });
+
+        // Signs a checkpoint now, after the log caught up with every event recorded before the request.
+        audit.MapPost("/checkpoints", async Task<IResult> (ShowroomSystem showroom, HttpContext http) =>
+        {
+            if (Off(showroom) is { } off) return off;
+            AuditCheckpointSigned signed;
+            try
+            {
+                signed = await showroom.AuditLog.Ask<AuditCheckpointSigned>(new SignAuditCheckpoint(),
+                    showroom.AuditLogSettings.OnDemandWait + showroom.AskTimeout, http.RequestAborted);
+            }
+            catch (AskTimeoutException)
+            {
+                return Problems.Of(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The transparency log did not answer in time; retry.");
+            }
+            if (signed.Rejection is { } rejection) return Problems.From(rejection);
+            return WantsNote(http) ? TypedResults.Text(signed.Note!, "text/plain; charset=utf-8") : TypedResults.Ok(CheckpointResponse.Of(signed.Note!));
+        });
+    }
+
+    /// <summary>503 while the transparency log is switched off (showroom.audit.log = off), else null.</summary>
+    private static ProblemHttpResult? Off(ShowroomSystem showroom) => showroom.AuditLogSettings.Enabled
+        ? null
+        : Problems.Of(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The transparency log is switched off on this node (showroom.audit.log = off).");
+
+    private static bool WantsNote(HttpContext http) =>
+        http.Request.Headers.Accept.Any(a => a is not null && a.Contains("text/plain", StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>A signed checkpoint: what it commits to, and the signed note (C2SP tlog-checkpoint) to keep.</summary>
+public sealed record CheckpointResponse(string Origin, long TreeSize, string RootHash, DateTimeOffset Time, string Note)
+{
+    public static CheckpointResponse Of(string note)
+    {
+        var checkpoint = Checkpoint.Parse(note);
+        return new CheckpointResponse(checkpoint.Origin, checkpoint.TreeSize, Convert.ToBase64String(checkpoint.RootHash), checkpoint.Time, note);
+    }
+}
+
+/// <summary>A page of checkpoints, newest first; <c>next</c> is the <c>before</c> of the next page (null: no more).</summary>
+public sealed record CheckpointPage(IReadOnlyList<CheckpointResponse> Checkpoints, long? Next);
