@@ -86,6 +86,8 @@ public static class ShowroomHost
         app.MapSensorEndpoints();
         app.MapAuditEndpoints();
         app.MapAuditLogEndpoints();
+        app.MapProofEndpoints();
+        app.MapQuotaCertificateEndpoints();
         app.MapClusterEndpoints();
         app.MapBuyerEndpoints();
         app.MapQuotaReportEndpoints();

@@ -37,6 +37,7 @@ public static class AuditCli
         root.Subcommands.Add(VerifyCommand.Build());
         root.Subcommands.Add(ExportCommand.Build());
         root.Subcommands.Add(QuotaCommand.Build());
+        root.Subcommands.Add(CheckCommand.Build());
         root.Subcommands.Add(CompletionCommand.Build());
         return root;
     }

@@ -44,13 +44,25 @@ public static class JournalOptions
     /// <summary>The seal key when the audit signing key is at hand (see <see cref="Key"/>); null: seals are not checked.</summary>
     public static SealKey? Seals(ParseResult parsed, ShowroomSettings settings)
     {
+        using var key = SigningKey(parsed, settings);
+        return key?.Seals;
+    }
+
+    /// <summary>The public half of the audit signing key when it is at hand (see <see cref="Key"/>); else null.</summary>
+    public static AuditPublicKey? PublicKey(ParseResult parsed, ShowroomSettings settings)
+    {
+        using var key = SigningKey(parsed, settings);
+        return key?.PublicKey;
+    }
+
+    private static AuditSigningKey? SigningKey(ParseResult parsed, ShowroomSettings settings)
+    {
         var given = parsed.GetValue(Key);
         var path = given ?? Environment.GetEnvironmentVariable("SHOWROOM_AUDIT_SIGNING_KEY");
         if (path is null && !settings.UsesPostgres) path = Path.Combine(settings.DataDir, ShowroomSettings.DefaultAuditKeyFileName);
         if (path is null || !File.Exists(path))
             return given is null ? null : throw new UsageException($"No key file at {Path.GetFullPath(given)}.");
-        using var key = AuditSigningKey.Load(path);
-        return key.Seals;
+        return AuditSigningKey.Load(path);
     }
 
     /// <summary>An option holding an ISO-8601 instant (assumed UTC without an offset).</summary>

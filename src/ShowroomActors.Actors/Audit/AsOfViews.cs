@@ -33,10 +33,14 @@ public static class AsOfViews
     /// <c>{buyerId, year, at, asOfSeq, quota}</c> computed by the domain's own quota rules over the buyer's events up
     /// to <paramref name="at"/>, or the rejection those rules give (e.g. a year without a plan).
     /// </summary>
-    public static async Task<(byte[]? Json, Rejection? Rejection)> QuotaAsync(AuditJournal journal, string buyerId, int year, DateTimeOffset at, CancellationToken cancel)
+    public static Task<(byte[]? Json, Rejection? Rejection)> QuotaAsync(AuditJournal journal, string buyerId, int year, DateTimeOffset at, CancellationToken cancel) =>
+        QuotaAsync(journal.StreamAsync($"buyer-{buyerId}", cancel: cancel), buyerId, year, at, cancel);
+
+    /// <summary>The same over the buyer's rows given (e.g. the rows a quota certificate carries).</summary>
+    public static async Task<(byte[]? Json, Rejection? Rejection)> QuotaAsync(IAsyncEnumerable<JournalRow> rows, string buyerId, int year, DateTimeOffset at, CancellationToken cancel)
     {
         var pid = $"buyer-{buyerId}";
-        var (state, lastSeq, _) = await StreamReplay.StateAsOfAsync(journal.StreamAsync(pid, cancel: cancel), pid, at, cancel);
+        var (state, lastSeq, _) = await StreamReplay.StateAsOfAsync(rows, pid, at, cancel);
         var answer = BuyerQueries.Quota((BuyerState)state, year, at);
         if (answer is not BuyerReply.Quota { Figures: var figures }) return (null, answer.RejectionOrNull());
         return (Render(writer =>

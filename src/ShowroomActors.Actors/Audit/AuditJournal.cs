@@ -78,6 +78,17 @@ public sealed class AuditJournal(ShowroomSettings settings)
         return await command.ExecuteScalarAsync(cancel) is byte[] message ? ChainedEventJson.HashOf(message) : null;
     }
 
+    /// <summary>The row at journal ordering <paramref name="ordering"/>, or null when there is none.</summary>
+    public async Task<JournalRow?> RowAtOrderingAsync(long ordering, CancellationToken cancel)
+    {
+        await using var connection = await OpenAsync(cancel);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ordering, persistence_id, sequence_number, manifest, message, deleted FROM journal WHERE ordering = @ordering";
+        Add(command, "@ordering", ordering);
+        await using var reader = await command.ExecuteReaderAsync(cancel);
+        return await reader.ReadAsync(cancel) ? Read(reader) : null;
+    }
+
     /// <summary>The stream's rows with fromSeq ≤ sequence number ≤ toSeq, in sequence order, a page at a time.</summary>
     public async IAsyncEnumerable<JournalRow> StreamAsync(string persistenceId, long fromSeq = 1, long toSeq = long.MaxValue,
         [EnumeratorCancellation] CancellationToken cancel = default)

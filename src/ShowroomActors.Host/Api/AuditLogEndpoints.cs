@@ -61,7 +61,32 @@ public static class AuditLogEndpoints
             if (signed.Rejection is { } rejection) return Problems.From(rejection);
             return WantsNote(http) ? TypedResults.Text(signed.Note!, "text/plain; charset=utf-8") : TypedResults.Ok(CheckpointResponse.Of(signed.Note!));
         });
+
+        audit.MapCheckpointVerifyEndpoint();
     }
+
+    /// <summary>
+    /// <c>POST /api/v1/audit/checkpoints/verify</c> with a kept checkpoint (the signed note) as the body: does the journal
+    /// still hold every event it committed to? 200 <see cref="CheckpointCheckResponse"/>; 422 naming <c>checkpoint</c>
+    /// when the note does not verify with this node's audit key.
+    /// </summary>
+    public static void MapCheckpointVerifyEndpoint(this RouteGroupBuilder audit) =>
+        audit.MapPost("/checkpoints/verify", async Task<Results<Ok<CheckpointCheckResponse>, ProblemHttpResult>> (ShowroomSystem showroom, AuditJournal journal, HttpContext http) =>
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            var note = await reader.ReadToEndAsync(http.RequestAborted);
+            Checkpoint checkpoint;
+            try
+            {
+                checkpoint = Checkpoint.Verify(note, AuditGuard.Get(showroom.System).Key.PublicKey);
+            }
+            catch (CheckpointException e)
+            {
+                return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Unprocessable", $"The checkpoint does not verify with this node's audit key: {e.Message}", "checkpoint");
+            }
+            var result = await CheckpointVerifier.VerifyAsync(journal, showroom.AuditLogStore, checkpoint, cancel: http.RequestAborted);
+            return TypedResults.Ok(new CheckpointCheckResponse(result.Ok, checkpoint.TreeSize, result.Checked, result.FirstBadLeaf, result.Problem));
+        });
 
     /// <summary>503 while the transparency log is switched off (showroom.audit.log = off), else null.</summary>
     private static ProblemHttpResult? Off(ShowroomSystem showroom) => showroom.AuditLogSettings.Enabled
@@ -84,3 +109,6 @@ public sealed record CheckpointResponse(string Origin, long TreeSize, string Roo
 
 /// <summary>A page of checkpoints, newest first; <c>next</c> is the <c>before</c> of the next page (null: no more).</summary>
 public sealed record CheckpointPage(IReadOnlyList<CheckpointResponse> Checkpoints, long? Next);
+
+/// <summary>The journal against a kept checkpoint: <c>ok</c>, the checkpoint's size, the events compared, the first bad leaf (when it can be named) and what is wrong.</summary>
+public sealed record CheckpointCheckResponse(bool Ok, long TreeSize, long Checked, long? FirstBadLeaf, string? Problem);

@@ -141,6 +141,9 @@ public sealed class TamperSuiteTests(TamperSuiteTests.Journal journal, ITestOutp
         public string OrderId { get; private set; } = "";
         public string OrderPid => $"order-{OrderId}";
         public int BusyOnHand { get; private set; }
+        /// <summary>The signed checkpoint of the whole journal, taken before the host stopped.</summary>
+        public string Checkpoint { get; private set; } = "";
+        public string PublicKeyPem { get; private set; } = "";
 
         public async Task InitializeAsync()
         {
@@ -168,6 +171,12 @@ public sealed class TamperSuiteTests(TamperSuiteTests.Journal journal, ITestOutp
             Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
             OrderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/orders/{OrderId}/pay", new { amountFen = 7360 })).StatusCode);
+
+            // What an auditor keeps: a checkpoint of everything above, and the public key that signed it.
+            var signed = await client.PostAsync("/api/v1/audit/checkpoints", null);
+            Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+            Checkpoint = (await signed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("note").GetString()!;
+            PublicKeyPem = await client.GetStringAsync("/api/v1/audit/public-key");
             Assert.Equal(0, host.Terminate(TimeSpan.FromSeconds(30)));
         }
 

@@ -1,8 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using ShowroomActors.Host.Tests.Support;
 using ShowroomActors.TestSupport;
 
@@ -16,82 +13,35 @@ namespace ShowroomActors.Host.Tests.Audit;
 public sealed class TransparencyLogTests : IAsyncLifetime
 {
     private TestShowroom _showroom = null!;
+    private readonly AuditLogClient _log;
+
+    public TransparencyLogTests() => _log = new AuditLogClient(() => _showroom);
+
+    private async Task<List<byte[]>> LeavesAsync() => (await _log.JournalEventsAsync()).Select(e => ReferenceMerkle.Leaf(e.Hash)).ToList();
 
     public async Task InitializeAsync() => _showroom = await TestShowroom.StartAsync();
 
     public async Task DisposeAsync() => await _showroom.DisposeAsync();
 
-    /// <summary>Registers the sample product and receives <paramref name="batches"/> stock batches.</summary>
-    private async Task RecordAsync(int batches, int first = 1)
-    {
-        if (first == 1) Assert.Equal(HttpStatusCode.Created, (await _showroom.PostAsync("/api/v1/products", SampleProducts.Fuzhu())).StatusCode);
-        for (var i = first; i < first + batches; i++)
-            Assert.Equal(HttpStatusCode.OK, (await _showroom.PostAsync("/api/v1/products/dongyuan-fuzhu-500g/stock", new { quantity = 1, batch = $"B-{i}" })).StatusCode);
-    }
-
-    /// <summary>Every event's chain hash in journal order, read from the audit listing (the journal's rows).</summary>
-    private async Task<List<byte[]>> JournalHashesAsync()
-    {
-        var hashes = new List<byte[]>();
-        long after = 0;
-        while (true)
-        {
-            var page = await TestShowroom.JsonAsync(await _showroom.GetAsync($"/api/v1/audit/events?after={after}&limit=10000", TestShowroom.AuditorKey));
-            hashes.AddRange(page.GetProperty("events").EnumerateArray().Select(e => Convert.FromHexString(e.GetProperty("hash").GetString()!)));
-            if (page.GetProperty("next").ValueKind == JsonValueKind.Null) return hashes;
-            after = page.GetProperty("next").GetInt64();
-        }
-    }
-
-    private async Task<JsonElement> SignAsync()
-    {
-        var response = await _showroom.PostAsync("/api/v1/audit/checkpoints", null, TestShowroom.AuditorKey);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await TestShowroom.JsonAsync(response);
-    }
-
-    private async Task<ECDsa> PublicKeyAsync()
-    {
-        var response = await _showroom.GetAsync("/api/v1/audit/public-key", TestShowroom.AuditorKey);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var key = ECDsa.Create();
-        key.ImportFromPem(await response.Content.ReadAsStringAsync());
-        return key;
-    }
-
-    /// <summary>Checks a C2SP signed note by hand: the body up to the blank line, one "— origin base64(keyid||sig)" line.</summary>
-    private static (long Size, byte[] Root) CheckNote(string note, ECDsa key)
-    {
-        var split = note.IndexOf("\n\n", StringComparison.Ordinal);
-        var body = note[..(split + 1)];
-        var lines = body.Split('\n');
-        var signatureLine = note[(split + 2)..].TrimEnd('\n');
-        Assert.StartsWith($"\u2014 {lines[0]} ", signatureLine);
-        var signed = Convert.FromBase64String(signatureLine.Split(' ')[2]);
-        Assert.Equal(SHA256.HashData(key.ExportSubjectPublicKeyInfo())[..4], signed[..4]);
-        Assert.True(key.VerifyData(Encoding.UTF8.GetBytes(body), signed[4..], HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), "signature");
-        return (long.Parse(lines[1]), Convert.FromBase64String(lines[2]));
-    }
-
     [Fact]
     public async Task A_checkpoint_commits_to_every_event_in_journal_order_and_is_signed_by_the_audit_key()
     {
         // 301 events: more than one stored subtree of 256 leaves, and a ragged right edge.
-        await RecordAsync(300);
-        var key = await PublicKeyAsync();
-        var signed = await SignAsync();
-        var (size, root) = CheckNote(signed.GetProperty("note").GetString()!, key);
-        var leaves = (await JournalHashesAsync()).Select(ReferenceMerkle.Leaf).ToList();
+        await _log.RecordAsync(300);
+        var key = await _log.PublicKeyAsync();
+        var signed = await _log.SignAsync();
+        var (size, root) = AuditLogClient.CheckNote(signed.GetProperty("note").GetString()!, key);
+        var leaves = await LeavesAsync();
         Assert.Equal(301, leaves.Count);
         Assert.Equal(leaves.Count, size);
         Assert.Equal(ReferenceMerkle.Root(leaves), root);
         Assert.Equal(size, signed.GetProperty("treeSize").GetInt64());
 
         // The log grows; the next checkpoint covers the new events too, and the history lists both, newest first.
-        await RecordAsync(5, first: 301);
-        var second = await SignAsync();
-        var (size2, root2) = CheckNote(second.GetProperty("note").GetString()!, key);
-        var leaves2 = (await JournalHashesAsync()).Select(ReferenceMerkle.Leaf).ToList();
+        await _log.RecordAsync(5, first: 301);
+        var second = await _log.SignAsync();
+        var (size2, root2) = AuditLogClient.CheckNote(second.GetProperty("note").GetString()!, key);
+        var leaves2 = await LeavesAsync();
         Assert.Equal(306, size2);
         Assert.Equal(ReferenceMerkle.Root(leaves2), root2);
         var history = await TestShowroom.JsonAsync(await _showroom.GetAsync("/api/v1/audit/checkpoints", TestShowroom.AuditorKey));
@@ -107,13 +57,13 @@ public sealed class TransparencyLogTests : IAsyncLifetime
 
         // After a restart the log resumes where it was: nothing new, the same checkpoint; new events extend it.
         await _showroom.RestartAsync();
-        var again = await SignAsync();
+        var again = await _log.SignAsync();
         Assert.Equal(306, again.GetProperty("treeSize").GetInt64());
-        await RecordAsync(1, first: 306);
-        var third = await SignAsync();
-        var (size3, root3) = CheckNote(third.GetProperty("note").GetString()!, key);
+        await _log.RecordAsync(1, first: 306);
+        var third = await _log.SignAsync();
+        var (size3, root3) = AuditLogClient.CheckNote(third.GetProperty("note").GetString()!, key);
         Assert.Equal(307, size3);
-        Assert.Equal(ReferenceMerkle.Root((await JournalHashesAsync()).Select(ReferenceMerkle.Leaf).ToList()), root3);
+        Assert.Equal(ReferenceMerkle.Root(await LeavesAsync()), root3);
     }
 
     [Fact]
@@ -130,7 +80,7 @@ public sealed class TransparencyLogTests : IAsyncLifetime
     {
         await _showroom.DisposeAsync();
         _showroom = await TestShowroom.StartAsync(extraHocon: "showroom.audit.log = off");
-        await RecordAsync(1);
+        await _log.RecordAsync(1);
         await TestShowroom.AssertProblemAsync(await _showroom.PostAsync("/api/v1/audit/checkpoints", null, TestShowroom.AuditorKey), 503);
     }
 }

@@ -72,6 +72,57 @@ public static class JournalTamper
         return deleted;
     }
 
+    /// <summary>
+    /// Swaps the journal positions (orderings) of two events of different streams: each stream's chain stays intact, only
+    /// the order of the whole journal changes.
+    /// </summary>
+    public static void SwapOrderings(string sqliteFile, long orderingA, long orderingB)
+    {
+        using var connection = Open(sqliteFile);
+        using var tx = connection.BeginTransaction();
+        foreach (var (from, to) in new[] { (orderingA, -1L), (orderingB, orderingA), (-1L, orderingB) })
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = "UPDATE journal SET ordering = @to WHERE ordering = @from";
+            command.Parameters.AddWithValue("@from", from);
+            command.Parameters.AddWithValue("@to", to);
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+        tx.Commit();
+    }
+
+    /// <summary>The journal ordering of an event.</summary>
+    public static long OrderingOf(string sqliteFile, string persistenceId, long seq)
+    {
+        using var connection = Open(sqliteFile);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ordering FROM journal WHERE persistence_id = @pid AND sequence_number = @seq";
+        command.Parameters.AddWithValue("@pid", persistenceId);
+        command.Parameters.AddWithValue("@seq", seq);
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
+    /// <summary>
+    /// Rolls the database back as an older copy would be: every domain event after the first <paramref name="keep"/> is
+    /// removed, with the transparency log's leaves and checkpoints beyond them.
+    /// </summary>
+    public static void RollBack(string sqliteFile, int keep)
+    {
+        using var connection = Open(sqliteFile);
+        foreach (var sql in new[]
+                 {
+                     $"DELETE FROM journal WHERE persistence_id NOT LIKE '/%' AND ordering > (SELECT ordering FROM journal WHERE persistence_id NOT LIKE '/%' ORDER BY ordering LIMIT 1 OFFSET {keep - 1})",
+                     $"DELETE FROM audit_log WHERE leaf >= {keep}",
+                     $"DELETE FROM audit_checkpoints WHERE tree_size > {keep}",
+                 })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+    }
+
     /// <summary>Replaces text in the stream's latest snapshot (its state is JSON).</summary>
     public static void EditSnapshot(string sqliteFile, string persistenceId, string from, string to)
     {
