@@ -113,6 +113,9 @@ public sealed class CheckpointTamperTests(TamperSuiteTests.Journal journal, ITes
         using var host = await HostProcess.StartAsync(_dataDir);
         await TestShowroom.EventuallyAsync(() => Task.FromResult(host.Output.Contains("no longer matches the checkpoints it signed")), because: "the log's Error line");
         await TestShowroom.AssertProblemAsync(await host.Client.PostAsync("/api/v1/audit/checkpoints", null), 503);
+        var ready = await host.Client.GetFromJsonAsync<JsonElement>("/health/ready");
+        Assert.Equal("tampering-detected", ready.GetProperty("audit").GetProperty("status").GetString());
+        Assert.Contains("rolled back", ready.GetProperty("audit").GetProperty("log").GetProperty("problem").GetString());
         Assert.False((await HostVerifyAsync(host)).GetProperty("ok").GetBoolean());
     }
 
