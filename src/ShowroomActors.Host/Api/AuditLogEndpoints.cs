@@ -21,7 +21,7 @@ public static class AuditLogEndpoints
         var audit = app.MapGroup("/api/v1/audit").RequireAuditor().WithTags("Audit");
 
         audit.MapGet("/public-key", (ShowroomSystem showroom) =>
-            TypedResults.Text(AuditGuard.Get(showroom.System).Key.PublicKey.Pem, "application/x-pem-file"));
+            TypedResults.Text(AuditGuard.Get(showroom.System).Key.PublicKey.Pem, "application/x-pem-file")).WithSummary("The audit public key (PEM) that checkpoints and certificates are signed with.");
 
         // History, newest first; ?before=SIZE pages on (next names the size to pass).
         audit.MapGet("/checkpoints", async Task<Results<Ok<CheckpointPage>, ProblemHttpResult>> (string? limit, string? before, ShowroomSystem showroom, CancellationToken cancel) =>
@@ -33,7 +33,7 @@ public static class AuditLogEndpoints
             var notes = await showroom.AuditLogStore.CheckpointsAsync(take + 1, below, cancel);
             var page = notes.Take(take).Select(CheckpointResponse.Of).ToList();
             return TypedResults.Ok(new CheckpointPage(page, notes.Count > take ? page[^1].TreeSize : null));
-        });
+        }).WithSummary("Signed checkpoints of the transparency log, newest first (`limit`, `before`).");
 
         // The newest checkpoint: JSON, or the signed note itself with Accept: text/plain (what an auditor keeps).
         audit.MapGet("/checkpoints/latest", async Task<IResult> (ShowroomSystem showroom, HttpContext http) =>
@@ -42,7 +42,7 @@ public static class AuditLogEndpoints
             var latest = (await showroom.AuditLogStore.CheckpointsAsync(1, null, http.RequestAborted)).FirstOrDefault();
             if (latest is null) return Problems.Of(StatusCodes.Status404NotFound, "Not found", "No checkpoint has been signed yet: POST /api/v1/audit/checkpoints signs one.");
             return WantsNote(http) ? TypedResults.Text(latest, "text/plain; charset=utf-8") : TypedResults.Ok(CheckpointResponse.Of(latest));
-        });
+        }).WithSummary("The latest signed checkpoint (JSON, or the signed note with Accept: text/plain).");
 
         // Signs a checkpoint now, after the log caught up with every event recorded before the request.
         audit.MapPost("/checkpoints", async Task<IResult> (ShowroomSystem showroom, HttpContext http) =>
@@ -60,7 +60,7 @@ public static class AuditLogEndpoints
             }
             if (signed.Rejection is { } rejection) return Problems.From(rejection);
             return WantsNote(http) ? TypedResults.Text(signed.Note!, "text/plain; charset=utf-8") : TypedResults.Ok(CheckpointResponse.Of(signed.Note!));
-        });
+        }).WithSummary("Signs a checkpoint of the transparency log now.");
 
         audit.MapCheckpointVerifyEndpoint();
     }
@@ -86,7 +86,7 @@ public static class AuditLogEndpoints
             }
             var result = await CheckpointVerifier.VerifyAsync(journal, showroom.AuditLogStore, checkpoint, cancel: http.RequestAborted);
             return TypedResults.Ok(new CheckpointCheckResponse(result.Ok, checkpoint.TreeSize, result.Checked, result.FirstBadLeaf, result.Problem));
-        });
+        }).WithSummary("Checks the journal against a checkpoint kept before: names the first leaf missing, changed or out of place.");
 
     /// <summary>503 while the transparency log is switched off (showroom.audit.log = off), else null.</summary>
     private static ProblemHttpResult? Off(ShowroomSystem showroom) => showroom.AuditLogSettings.Enabled

@@ -36,7 +36,7 @@ public static class ProofEndpoints
             var proof = await store.InclusionProofAsync(leaf, tree, cancel);
             return TypedResults.Ok(new InclusionProofResponse(persistenceId, sequenceNr.Value, leaf, tree, Convert.ToHexStringLower(entry),
                 proof.Select(Convert.ToBase64String).ToList(), note));
-        });
+        }).WithSummary("An inclusion proof (RFC 9162) of one event in the transparency log at a tree size.");
 
         proofs.MapGet("/consistency", async Task<Results<Ok<ConsistencyProofResponse>, ProblemHttpResult>> (
             string? from, string? to, ShowroomSystem showroom, CancellationToken cancel) =>
@@ -51,7 +51,7 @@ public static class ProofEndpoints
             var proof = await store.ConsistencyProofAsync(first!.Value, tree, cancel);
             return TypedResults.Ok(new ConsistencyProofResponse(first.Value, tree, proof.Select(Convert.ToBase64String).ToList(),
                 await store.CheckpointAsync(first.Value, cancel), toNote));
-        });
+        }).WithSummary("A consistency proof (RFC 9162) between two tree sizes of the transparency log.");
     }
 
     /// <summary>The tree size asked for (default: the latest checkpoint's) and its checkpoint, or a problem naming <paramref name="field"/>.</summary>

@@ -39,6 +39,7 @@ public static class QuotaCertificateEndpoints
                 return refused is not null ? Problems.From(refused) : TypedResults.Bytes(json!, "application/json; charset=utf-8");
             })
             .RequireAuditor()
-            .WithTags("Audit");
+            .WithTags("Audit")
+            .WithSummary("A buyer's quota figures for a year with the events behind them, inclusion proofs and a signed checkpoint, checkable offline with the public key.");
     }
 }
