@@ -6,7 +6,7 @@ using System.Text;
 namespace ShowroomActors.Domain.Audit;
 
 /// <summary>
-/// The tamper-evidence chain over each entity's journal (DESIGN.md section 3).
+/// The tamper-evidence chain over each entity's journal (docs/OPERATIONS.md, "Reading the journal by hand"; docs/AUDIT.md).
 /// hash = SHA-256( persistenceId \n sequenceNr \n at \n manifest \n prevHash \n payload-bytes ), lowercase hex.
 /// <c>at</c> is the exact ISO-8601 text stored in the record; the payload is the event's JSON bytes as stored.
 /// The first event of a stream links to <see cref="Genesis"/>.

@@ -47,19 +47,9 @@ public static class AuditLogEndpoints
         // Signs a checkpoint now, after the log caught up with every event recorded before the request.
         audit.MapPost("/checkpoints", async Task<IResult> (ShowroomSystem showroom, HttpContext http) =>
         {
-            if (Off(showroom) is { } off) return off;
-            AuditCheckpointSigned signed;
-            try
-            {
-                signed = await showroom.AuditLog.Ask<AuditCheckpointSigned>(new SignAuditCheckpoint(),
-                    showroom.AuditLogSettings.OnDemandWait + showroom.AskTimeout, http.RequestAborted);
-            }
-            catch (AskTimeoutException)
-            {
-                return Problems.Of(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The transparency log did not answer in time; retry.");
-            }
-            if (signed.Rejection is { } rejection) return Problems.From(rejection);
-            return WantsNote(http) ? TypedResults.Text(signed.Note!, "text/plain; charset=utf-8") : TypedResults.Ok(CheckpointResponse.Of(signed.Note!));
+            var (note, problem) = await SignNowAsync(showroom, http.RequestAborted);
+            if (problem is not null) return problem;
+            return WantsNote(http) ? TypedResults.Text(note!, "text/plain; charset=utf-8") : TypedResults.Ok(CheckpointResponse.Of(note!));
         }).WithSummary("Signs a checkpoint of the transparency log now.");
 
         audit.MapCheckpointVerifyEndpoint();
@@ -89,7 +79,26 @@ public static class AuditLogEndpoints
         }).WithSummary("Checks the journal against a checkpoint kept before: names the first leaf missing, changed or out of place.");
 
     /// <summary>503 while the transparency log is switched off (showroom.audit.log = off), else null.</summary>
-    private static ProblemHttpResult? Off(ShowroomSystem showroom) => showroom.AuditLogSettings.Enabled
+    /// <summary>
+    /// Asks the log for a checkpoint covering every event recorded before now (it signs one when it grew): the signed
+    /// note, or the problem to answer (log off, no answer in time, refused).
+    /// </summary>
+    internal static async Task<(string? Note, ProblemHttpResult? Problem)> SignNowAsync(ShowroomSystem showroom, CancellationToken cancel)
+    {
+        if (Off(showroom) is { } off) return (null, off);
+        try
+        {
+            var signed = await showroom.AuditLog.Ask<AuditCheckpointSigned>(new SignAuditCheckpoint(),
+                showroom.AuditLogSettings.OnDemandWait + showroom.AskTimeout, cancel);
+            return signed.Rejection is { } rejection ? (null, Problems.From(rejection)) : (signed.Note, null);
+        }
+        catch (AskTimeoutException)
+        {
+            return (null, Problems.Of(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The transparency log did not answer in time; retry."));
+        }
+    }
+
+    internal static ProblemHttpResult? Off(ShowroomSystem showroom) => showroom.AuditLogSettings.Enabled
         ? null
         : Problems.Of(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The transparency log is switched off on this node (showroom.audit.log = off).");
 

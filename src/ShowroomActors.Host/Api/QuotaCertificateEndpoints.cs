@@ -19,23 +19,12 @@ public static class QuotaCertificateEndpoints
                 int year, string buyerId, AuditJournal journal, ShowroomSystem showroom, HttpContext http) =>
             {
                 if (QuotaCalendar.CheckYear(year) is { } bad) return Problems.From(bad);
-                if (!showroom.AuditLogSettings.Enabled)
-                    return Problems.Of(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The transparency log is switched off on this node (showroom.audit.log = off).");
+                if (AuditLogEndpoints.Off(showroom) is { } off) return off;
                 if (!await journal.ExistsAsync($"buyer-{buyerId}", http.RequestAborted))
                     return Problems.Of(StatusCodes.Status404NotFound, "Not found", $"No budget unit '{buyerId}'.", "buyerId");
-                // A checkpoint that covers everything recorded before this request (the log signs one when it grew).
-                AuditCheckpointSigned signed;
-                try
-                {
-                    signed = await showroom.AuditLog.Ask<AuditCheckpointSigned>(new SignAuditCheckpoint(),
-                        showroom.AuditLogSettings.OnDemandWait + showroom.AskTimeout, http.RequestAborted);
-                }
-                catch (AskTimeoutException)
-                {
-                    return Problems.Of(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The transparency log did not answer in time; retry.");
-                }
-                if (signed.Rejection is { } rejection) return Problems.From(rejection);
-                var (json, refused) = await QuotaCertificate.BuildAsync(journal, showroom.AuditLogStore, signed.Note!, buyerId, year, http.RequestAborted);
+                var (note, problem) = await AuditLogEndpoints.SignNowAsync(showroom, http.RequestAborted);
+                if (problem is not null) return problem;
+                var (json, refused) = await QuotaCertificate.BuildAsync(journal, showroom.AuditLogStore, note!, buyerId, year, http.RequestAborted);
                 return refused is not null ? Problems.From(refused) : TypedResults.Bytes(json!, "application/json; charset=utf-8");
             })
             .RequireAuditor()
