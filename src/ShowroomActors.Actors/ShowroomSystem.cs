@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
+using ShowroomActors.Actors.Alerts;
 using ShowroomActors.Actors.Buyers;
 using ShowroomActors.Actors.Configuration;
 using ShowroomActors.Actors.Hosting;
@@ -29,7 +30,8 @@ public sealed class ShowroomSystem(
     IRequiredActor<CatalogViewActor> catalog,
     IRequiredActor<QuotaReportProxy> quotaReport,
     IRequiredActor<OrderSweeperProxy> orderSweeper,
-    IRequiredActor<TransparencyLogProxy> auditLog)
+    IRequiredActor<TransparencyLogProxy> auditLog,
+    IRequiredActor<AlertRegion> alerts)
 {
     public const string SystemName = "showroom";
 
@@ -47,6 +49,15 @@ public sealed class ShowroomSystem(
     public IActorRef Slots => slots.ActorRef;
     public IActorRef Buyers => buyers.ActorRef;
     public IActorRef Orders => orders.ActorRef;
+
+    /// <summary>Shard region of alert acknowledgements.</summary>
+    public IActorRef Alerts => alerts.ActorRef;
+
+    /// <summary>The alert book's read model (tables in the journal's database).</summary>
+    public AlertBookStore AlertBook => components.AlertBook;
+
+    /// <summary>Webhooks and their outbox.</summary>
+    public WebhookStore Webhooks => components.Webhooks;
 
     /// <summary>The entry point for placing orders.</summary>
     public IActorRef IdempotencyKeys => idempotencyKeys.ActorRef;
@@ -77,6 +88,7 @@ public sealed class ShowroomSystem(
         [EntityTypes.Buyer] = Buyers,
         [EntityTypes.Order] = Orders,
         [EntityTypes.Idempotency] = IdempotencyKeys,
+        [EntityTypes.Alert] = Alerts,
     };
 
     /// <summary>The slots' rules and the screens' stream settings (showroom.shelves).</summary>

@@ -2,6 +2,7 @@ using Akka.Actor;
 using ShowroomActors.Actors;
 using ShowroomActors.Actors.Catalog;
 using ShowroomActors.Actors.Persistence;
+using ShowroomActors.Domain.Alerts;
 using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Common;
@@ -36,6 +37,9 @@ public sealed class ActorGateway(ShowroomSystem showroom)
 
     public Task<OrderReply> AskAsync(IOrderCommand command, CancellationToken cancel) =>
         AskAsync<OrderReply>(showroom.Orders, command, r => new OrderReply.Rejected(r), cancel);
+
+    public Task<AlertReply> AskAsync(IAlertCommand command, CancellationToken cancel) =>
+        AskAsync<AlertReply>(showroom.Alerts, command, r => new AlertReply.Rejected(r), cancel);
 
     /// <summary>Placing under an idempotency key: the key's entity answers with the order's settled placement.</summary>
     public Task<OrderReply> AskAsync(IIdempotencyCommand command, CancellationToken cancel) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ShowroomActors.Actors;
+using ShowroomActors.Application.Alerts;
 using ShowroomActors.Application.Buyers;
 using ShowroomActors.Application.Catalog;
 using ShowroomActors.Application.Orders;
@@ -23,6 +24,9 @@ public static class ApplicationServices
         services.AddSingleton<OrderHistoryReader>();
         services.AddSingleton<OrderUseCases>();
         services.AddSingleton(s => new OrderBoard(s.GetRequiredService<ShowroomSystem>().OrderBoardStore));
+        services.AddSingleton<AlertUseCases>();
+        services.AddSingleton<AlertFeed>();
+        services.AddSingleton<WebhookUseCases>();
         return services;
     }
 }

@@ -94,6 +94,7 @@ public static class ShowroomHost
         app.MapStatementLinkEndpoints();
         app.MapOrderEndpoints();
         app.MapQrEndpoints();
+        app.MapAlertEndpoints();
         app.MapShowroomConsole();
         app.MapShowroomOpenApi();
         if (host.UsesDemoKeys)

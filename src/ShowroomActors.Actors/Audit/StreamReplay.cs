@@ -1,5 +1,6 @@
 using ShowroomActors.Actors.Persistence;
 using ShowroomActors.Actors.Serialization;
+using ShowroomActors.Domain.Alerts;
 using ShowroomActors.Domain.Audit;
 using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Catalog;
@@ -25,6 +26,7 @@ public static class StreamReplay
         [EntityTypes.Buyer] = new(id => BuyerState.Empty(id), (s, e) => BuyerState.Apply((BuyerState)s, (IBuyerEvent)e)),
         [EntityTypes.Order] = new(id => OrderState.Empty(id), (s, e) => OrderState.Apply((OrderState)s, (IOrderEvent)e)),
         [EntityTypes.Idempotency] = new(id => IdempotencyState.Empty(id), (s, e) => IdempotencyState.Apply((IdempotencyState)s, (IIdempotencyEvent)e)),
+        [EntityTypes.Alert] = new(id => AlertAckState.Empty(id), (s, e) => AlertAckState.Apply((AlertAckState)s, (IAlertEvent)e)),
     };
 
     public static IReadOnlyCollection<string> EntityTypeNames => Aggregates.Keys;

@@ -32,3 +32,9 @@ public sealed class OrderBoardProxy;
 
 /// <summary>Proxy of the transparency log (a cluster singleton; <see cref="Akka.Actor.ActorRefs.Nobody"/> when the log is off).</summary>
 public sealed class TransparencyLogProxy;
+
+/// <summary>Shard region of alert acknowledgement entities (<c>alert-{alertId}</c>).</summary>
+public sealed class AlertRegion;
+
+/// <summary>Proxy of the alert book projection and its webhook dispatcher (a cluster singleton).</summary>
+public sealed class AlertBookProxy;

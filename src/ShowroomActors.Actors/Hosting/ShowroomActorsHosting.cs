@@ -9,6 +9,7 @@ using Akka.Hosting;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Microsoft.Extensions.DependencyInjection;
+using ShowroomActors.Actors.Alerts;
 using ShowroomActors.Actors.Audit;
 using ShowroomActors.Actors.Buyers;
 using ShowroomActors.Actors.Catalog;
@@ -109,6 +110,12 @@ public static class ShowroomActorsHosting
         akka.WithActors((system, registry) => Singleton<OrderBoardProxy>(system, registry, "order-board",
             OrderBoardProjection.Props(c.OrderBoardStore, c.Clock)));
         AddTransparencyLog(akka, c);
+        // Alerts: acknowledgements are entities; the alert book (and its webhook dispatcher) one singleton following
+        // the health tag, placed like the other projections.
+        akka.WithShardRegion<AlertRegion>(EntityTypes.Alert,
+            (_, _, _) => alertId => AlertAckEntity.Props(alertId, c.Clock), extractor, shards);
+        akka.WithActors((system, registry) => Singleton<AlertBookProxy>(system, registry, "alert-book",
+            AlertBookProjection.Props(c.AlertBook, c.Webhooks, c.Alerts, c.Clock)));
         akka.WithShardRegion<IdempotencyRegion>(EntityTypes.Idempotency,
             (_, registry, _) =>
             {
@@ -178,11 +185,15 @@ public sealed record ShowroomComponents(
     OrderBoardStore OrderBoardStore,
     JournalGate JournalGate,
     AuditLogSettings AuditLog,
-    TransparencyLogStore AuditLogStore)
+    TransparencyLogStore AuditLogStore,
+    AlertSettings Alerts,
+    AlertBookStore AlertBook,
+    WebhookStore Webhooks)
 {
     public static ShowroomComponents From(ShowroomSettings settings, Config config, TimeProvider clock)
     {
         var quotas = QuotaSettings.FromConfig(config);
+        var alertBook = new AlertBookStore(settings);
         return new ShowroomComponents(
             clock,
             config.GetTimeSpan("showroom.ask-timeout", TimeSpan.FromSeconds(5)),
@@ -194,6 +205,9 @@ public sealed record ShowroomComponents(
             new OrderBoardStore(settings),
             new JournalGate(settings, clock),
             AuditLogSettings.From(config),
-            new TransparencyLogStore(settings));
+            new TransparencyLogStore(settings),
+            AlertSettings.From(config),
+            alertBook,
+            new WebhookStore(alertBook));
     }
 }

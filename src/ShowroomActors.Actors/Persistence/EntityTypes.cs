@@ -8,6 +8,8 @@ public static class EntityTypes
     public const string Buyer = "buyer";
     public const string Order = "order";
     public const string Idempotency = "idempotency";
+    /// <summary>An alert's acknowledgement (<c>alert-{alertId}</c>); the alert itself lives in the alert book, derived from the journal.</summary>
+    public const string Alert = "alert";
 
     public static string PersistenceId(string type, string entityId) => $"{type}-{entityId}";
 }

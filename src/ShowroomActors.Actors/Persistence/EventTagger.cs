@@ -1,4 +1,5 @@
 using Akka.Persistence.Journal;
+using ShowroomActors.Domain.Alerts;
 using ShowroomActors.Domain.Buyers;
 using ShowroomActors.Domain.Catalog;
 using ShowroomActors.Domain.Common;
@@ -28,11 +29,19 @@ public sealed class EventTagger : IWriteEventAdapter
     /// </summary>
     public const string ConversionTag = "conversion";
 
+    /// <summary>
+    /// On the facts the alert book follows (<see cref="Alerts.AlertBookProjection"/>): slot bindings, the device's and the
+    /// slot's health facts, and acknowledgements. Rare next to the readings, so the book never reads the sensor batches.
+    /// </summary>
+    public const string HealthTag = "health";
+
     public static IReadOnlyList<string> TagsFor(IDomainEvent evt) => evt switch
     {
         ProductRegistered => [EntityTypes.Product, CatalogTag],
         IProductEvent => [EntityTypes.Product],
-        SlotBound => [EntityTypes.Slot, ConversionTag],
+        SlotBound => [EntityTypes.Slot, ConversionTag, HealthTag],
+        DeviceWentOffline or DeviceCameOnline or BatteryFlagChanged or DeviceRebooted or ClockSkewNoted
+            or LiftOverdueChanged or StockFlagChanged => [EntityTypes.Slot, HealthTag],
         SensorBatchRecorded { CountersAfter: not null } => [EntityTypes.Slot, ConversionTag],
         ISlotEvent => [EntityTypes.Slot],
         // The quota report projection follows the whole buyer tag: every buyer event matters to it.
@@ -40,6 +49,7 @@ public sealed class EventTagger : IWriteEventAdapter
         // The placement and its outcome: lift to buy counts an order only once its stock is reserved.
         OrderPlaced or OrderReserved or OrderRejected or OrderDeclined => [EntityTypes.Order, ConversionTag],
         IOrderEvent => [EntityTypes.Order],
+        IAlertEvent => [EntityTypes.Alert, HealthTag],
         // Idempotency keys are not tagged: no projection reads them (a tag row per write costs), and their
         // persistence ids (idempotency-{hash}) name them for audits.
         _ => [],

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ShowroomActors.Actors.Alerts;
 using ShowroomActors.Actors.Audit;
 using ShowroomActors.Actors.Buyers;
 using ShowroomActors.Actors.Catalog;
@@ -21,6 +22,7 @@ public static class MessageRegistry
         .. BuyerMessages.All,
         .. OrderMessages.All,
         .. AuditMessages.All,
+        .. AlertMessages.All,
     ];
 
     private static readonly FrozenDictionary<Type, MessageType> ByType = All.Where(m => !m.ReadOnly).ToFrozenDictionary(m => m.Type);

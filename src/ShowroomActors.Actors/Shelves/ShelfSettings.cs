@@ -22,6 +22,8 @@ public sealed record ShelfSettings(SlotRules Rules, TimeSpan KeepAlive)
             BatteryOkFrom = c.GetInt("battery-ok-from", d.BatteryOkFrom),
             SteadySummaryEvery = c.GetTimeSpan("steady-summary-every", d.SteadySummaryEvery),
             BatteryChangeRecordedFrom = c.GetInt("battery-change-recorded-from", d.BatteryChangeRecordedFrom),
+            LiftedTooLong = c.GetTimeSpan("lifted-too-long", d.LiftedTooLong),
+            LowStockBelow = c.GetInt("low-stock", d.LowStockBelow),
         };
         return new ShelfSettings(rules, c.GetTimeSpan("sse-keep-alive", TimeSpan.FromSeconds(15)));
     }

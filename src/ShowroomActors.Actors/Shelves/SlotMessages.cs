@@ -28,6 +28,8 @@ public static class SlotMessages
         MessageType.Event("slot.device-online.v1", SlotJson.Instance.DeviceCameOnline),
         MessageType.Event("slot.device-offline.v1", SlotJson.Instance.DeviceWentOffline),
         MessageType.Event("slot.battery-flag.v1", SlotJson.Instance.BatteryFlagChanged),
+        MessageType.Event("slot.lift-overdue.v1", SlotJson.Instance.LiftOverdueChanged),
+        MessageType.Event("slot.stock-flag.v1", SlotJson.Instance.StockFlagChanged),
         MessageType.Event("slot.weight-settled.v2", SlotJson.Instance.WeightSettled), // read only: v2 batches were followed by it
         MessageType.Event("slot.items-moved.v1", SlotJson.Instance.ItemsMoved), // read only: see SensorBatchRecordedV1
         MessageType.Upcast("slot.display-changed.v1", SlotJson.Instance.DisplayChangedV1, (DisplayChangedV1 old) => old.Upcast()),
@@ -61,6 +63,8 @@ public static class SlotMessages
 [JsonSerializable(typeof(DeviceCameOnline))]
 [JsonSerializable(typeof(DeviceWentOffline))]
 [JsonSerializable(typeof(BatteryFlagChanged))]
+[JsonSerializable(typeof(LiftOverdueChanged))]
+[JsonSerializable(typeof(StockFlagChanged))]
 [JsonSerializable(typeof(WeightSettled))]
 [JsonSerializable(typeof(ItemsMoved))]
 [JsonSerializable(typeof(DisplayChanged))]

@@ -27,6 +27,8 @@ public sealed partial record SlotState
         }
 
         if (newest is not null) NoteClock(batch, newest, rules);
+        if (LiftBack(batch.State, now) is { } back) batch.Note(back);
+        if (StockCrossed(batch.State, now, rules) is { } crossed) batch.Note(crossed);
         return batch.Foldable
             ? new IngestDecision(DeviceCheck.Ok, batch.Events(), 0, duplicates, batch.Readings, batch.FoldedState())
             : new IngestDecision(DeviceCheck.Ok, batch.Events(), batch.Readings, duplicates);

@@ -32,5 +32,13 @@ public sealed record SlotRules
     /// <summary>A battery reading this many percentage points or more from the last recorded one is recorded, not folded.</summary>
     public int BatteryChangeRecordedFrom { get; init; } = 5;
 
+    /// <summary>Items lifted and not all put back for this long raise the lifted-too-long flag (zero: never).</summary>
+    public TimeSpan LiftedTooLong { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// Fewer items than this on the shelf (the load cell's count) raise the low-stock flag; this many or more clear it
+    /// (zero: never). A slot typically holds 10 to 20 units; 3 leaves time to restock before it is empty.
+    /// </summary>
+    public int LowStockBelow { get; init; } = 3;
+
     public static readonly SlotRules Default = new();
 }

@@ -62,9 +62,10 @@ public sealed partial record SlotState : IShowroomMessage
 
     public static SlotState Empty(string slotId) => new() { SlotId = slotId };
 
-    /// <summary>The next moment <see cref="Tick"/> has something to do (steady-run summary, screen idle, device offline), or null.</summary>
+    /// <summary>The next moment <see cref="Tick"/> has something to do (steady-run summary, screen idle, device offline, items lifted too long), or null.</summary>
     public DateTimeOffset? NextDueAt(SlotRules rules) =>
-        Earliest(Earliest(DisplayRules.IdleDueAt(Display, Out, rules), Device?.OfflineDueAt(rules)), Steady?.StartedAt + rules.SteadySummaryEvery);
+        Earliest(Earliest(Earliest(DisplayRules.IdleDueAt(Display, Out, rules), Device?.OfflineDueAt(rules)), Steady?.StartedAt + rules.SteadySummaryEvery),
+            LiftOverdueAt(rules));
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
@@ -76,11 +77,11 @@ public sealed partial record SlotState : IShowroomMessage
 
     public static Decision<ISlotEvent> Decide(SlotState state, ISlotCommand command, DateTimeOffset now, SlotRules rules) => command switch
     {
-        BindSlot c => Bind(state, c, now),
+        BindSlot c => Bind(state, c, now, rules),
         _ => Rejection.Invalid("command", $"A slot does not decide {command.GetType().Name}."),
     };
 
-    private static Decision<ISlotEvent> Bind(SlotState state, BindSlot c, DateTimeOffset now)
+    private static Decision<ISlotEvent> Bind(SlotState state, BindSlot c, DateTimeOffset now, SlotRules rules)
     {
         if (Ids.Check(c.SlotId, "slotId") is { } badSlot) return badSlot;
         if (c.Product.Validate() is { } badProduct) return badProduct;
@@ -104,7 +105,9 @@ public sealed partial record SlotState : IShowroomMessage
             : (c.NewSalt, DeviceKeys.Hash(c.NewSalt, c.Key));
         var events = new List<ISlotEvent>();
         if (CloseSteadyRun(state, "rebind") is { } summary) events.Add(summary);
-        events.Add(new SlotBound(c.SlotId, c.Product, c.DeviceId, salt, hash));
+        var bound = new SlotBound(c.SlotId, c.Product, c.DeviceId, salt, hash);
+        events.Add(bound);
+        events.AddRange(ClearedByRebind(Bound(state, bound), now, rules));
         if (!sameProduct && state.Display.Mode == DisplayMode.Product)
             events.Add(new DisplayChanged(c.SlotId, state.Display.Version + 1, DisplayMode.Idle, "rebound", now));
         return Decision<ISlotEvent>.Accept(events);
@@ -121,7 +124,7 @@ public sealed partial record SlotState : IShowroomMessage
 
     /// <summary>
     /// What the passing of time makes due by <paramref name="now"/>: the steady run's periodic summary, the screen going
-    /// idle, the device going offline (its folded readings are summarised first).
+    /// idle, the device going offline (its folded readings are summarised first), items lifted too long.
     /// </summary>
     public static Decision<ISlotEvent> Tick(SlotState state, DateTimeOffset now, SlotRules rules)
     {
@@ -136,6 +139,7 @@ public sealed partial record SlotState : IShowroomMessage
         }
         if (offline)
             events.Add(new DeviceWentOffline(state.SlotId, state.Device!.DeviceId, state.Device.LastHeardAt!.Value, now));
+        if (DueLiftOverdue(state, now, rules) is { } overdue) events.Add(overdue);
         return Decision<ISlotEvent>.Accept(events);
     }
 
@@ -159,6 +163,8 @@ public sealed partial record SlotState : IShowroomMessage
         DeviceWentOffline => state with { Device = state.Device! with { Online = false } },
         BatteryFlagChanged f => state with { Device = state.Device! with { BatteryLow = f.Low } },
         ClockSkewNoted n => state with { Device = state.Device! with { ClockSkewed = n.Skewed } },
+        LiftOverdueChanged l => state with { LiftOverdue = l.Overdue },
+        StockFlagChanged f => state with { StockLow = f.Low },
         WeightSettled w => state with { Scale = new ScaleState(w.StableGrams, SettleRun(state.Scale.Window, w.Boot, w.FromSeq)) },
         ItemsMoved m => Moved(state, m.LiftsAfter, m.ReturnsAfter, m.OutAfter, m.Lifted > 0 ? m.At : null, m.Returned > 0 ? m.At : null),
         DisplayChanged d => state with
@@ -226,6 +232,7 @@ public sealed partial record SlotState : IShowroomMessage
             Lifts = lifts,
             Returns = returns,
             Out = itemsOut,
+            LiftedSince = LiftedSinceAfter(state, itemsOut, liftAt),
             Display = state.Display with { LastLiftAt = liftAt ?? state.Display.LastLiftAt, LastReturnAt = returnAt ?? state.Display.LastReturnAt },
         };
 
@@ -243,6 +250,7 @@ public sealed partial record SlotState : IShowroomMessage
             Device = device,
             Scale = sameScale ? state.Scale : ScaleState.Unknown,
             Out = sameScale ? state.Out : 0,
+            LiftedSince = sameScale ? state.LiftedSince : null,
         };
     }
 }

@@ -50,18 +50,7 @@ public sealed class OldSlotJournalTests(ITestOutputHelper output) : SqliteTestKi
     [Fact]
     public void V2_batches_with_their_weight_settled_and_v1_display_rows_replay_to_the_state_the_current_version_decides()
     {
-        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(
-            EventChain.Seal("slot-A-01", 1, DateTimeOffset.UnixEpoch, new DeviceCameOnline("A-01", "lc-a01", DateTimeOffset.UnixEpoch), HashChain.Genesis));
-        var replayed = SlotState.Empty("A-01");
-        var prev = HashChain.Genesis;
-        var seqNr = 0L;
-        foreach (var (manifest, json) in V2Rows)
-        {
-            var row = StoredRow(++seqNr, manifest, json.Replace("\"keyHash\":\"ab12\"", $"\"keyHash\":\"{KeyHash}\"", StringComparison.Ordinal), ref prev);
-            var chained = (ChainedEvent)serializer.FromBinary(row, manifest);
-            Assert.True(chained.HashMatches("slot-A-01", seqNr), $"{manifest} verifies over the stored bytes");
-            replayed = SlotState.Apply(replayed, (ISlotEvent)chained.Event);
-        }
+        var replayed = ReplayV2Rows();
 
         // The same readings decided by this version, one request each, server time = device time.
         var rules = SlotRules.Default;
@@ -80,6 +69,54 @@ public sealed class OldSlotJournalTests(ITestOutputHelper output) : SqliteTestKi
         Assert.Equal(live, replayed);
         Assert.Equal((1, 9, DisplayMode.Product), (replayed.Lifts, replayed.EstimatedCount, replayed.CurrentDisplay.Mode));
         Assert.Equal(Fuzhu, replayed.CurrentDisplay.Product);
+    }
+
+    [Fact]
+    public void An_old_journal_with_an_item_out_raises_the_new_lifted_too_long_fact_from_its_recorded_lift()
+    {
+        var replayed = ReplayV2Rows();
+        var liftedAt = new DateTimeOffset(2020, 9, 8, 10, 0, 2, 250, TimeSpan.FromHours(8));
+        Assert.Equal(liftedAt, replayed.LiftedSince);
+        Assert.False(replayed.LiftOverdue);
+        Assert.False(replayed.StockLow);
+        // The screen's max play and the device's offline limit come later here: the next due moment is the overdue lift.
+        var rules = SlotRules.Default with { MaxPlay = TimeSpan.FromHours(1), DeviceOfflineAfter = TimeSpan.FromHours(1) };
+        Assert.Equal(liftedAt + rules.LiftedTooLong, replayed.NextDueAt(rules));
+
+        var overdue = Assert.Single(SlotState.Tick(replayed, liftedAt + rules.LiftedTooLong, rules).Events.OfType<LiftOverdueChanged>());
+        Assert.Equal((true, 1, liftedAt), (overdue.Overdue, overdue.Out, overdue.LiftedSince));
+    }
+
+    [Fact]
+    public void A_snapshot_written_before_the_health_flags_reads_with_them_lowered_and_times_an_old_lift_from_the_last_lift()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(SlotState.Empty("A-01"));
+        var current = SlotState.Empty("A-01") with { Out = 1, Display = DisplayState.Initial with { LastLiftAt = new DateTimeOffset(2020, 9, 8, 2, 0, 0, TimeSpan.Zero) } };
+        var json = Encoding.UTF8.GetString(serializer.ToBinary(current));
+        var old = json.Replace(",\"liftedSince\":null", "", StringComparison.Ordinal).Replace(",\"liftOverdue\":false", "", StringComparison.Ordinal)
+            .Replace(",\"stockLow\":false", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("liftOverdue", old);
+        var read = (SlotState)serializer.FromBinary(Encoding.UTF8.GetBytes(old), serializer.Manifest(current));
+        Assert.Equal((1, false, false, (DateTimeOffset?)null), (read.Out, read.LiftOverdue, read.StockLow, read.LiftedSince));
+        Assert.Equal(current.Display.LastLiftAt + SlotRules.Default.LiftedTooLong, read.LiftOverdueAt(SlotRules.Default));
+    }
+
+    /// <summary>The v2 rows read through the serializer (each verified over its stored bytes) and applied in order.</summary>
+    private SlotState ReplayV2Rows()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(
+            EventChain.Seal("slot-A-01", 1, DateTimeOffset.UnixEpoch, new DeviceCameOnline("A-01", "lc-a01", DateTimeOffset.UnixEpoch), HashChain.Genesis));
+        var replayed = SlotState.Empty("A-01");
+        var prev = HashChain.Genesis;
+        var seqNr = 0L;
+        foreach (var (manifest, json) in V2Rows)
+        {
+            var row = StoredRow(++seqNr, manifest, json.Replace("\"keyHash\":\"ab12\"", $"\"keyHash\":\"{KeyHash}\"", StringComparison.Ordinal), ref prev);
+            var chained = (ChainedEvent)serializer.FromBinary(row, manifest);
+            Assert.True(chained.HashMatches("slot-A-01", seqNr), $"{manifest} verifies over the stored bytes");
+            replayed = SlotState.Apply(replayed, (ISlotEvent)chained.Event);
+        }
+        return replayed;
     }
 
     private static readonly DeviceSecret Key = new("device-key-0001");

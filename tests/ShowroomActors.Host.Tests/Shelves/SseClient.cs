@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ShowroomActors.Host.Tests.Shelves;
 
-/// <summary>A real streaming HTTP client for a display stream: reads frames, keep-alive events and comments as they arrive.</summary>
+/// <summary>A real streaming HTTP client for a display (or alert) stream: reads frames, keep-alive events and comments as they arrive.</summary>
 public sealed class SseClient : IAsyncDisposable
 {
     private readonly HttpResponseMessage _response;
@@ -21,17 +21,18 @@ public sealed class SseClient : IAsyncDisposable
     /// <summary>The data of every <c>keep-alive</c> event read so far.</summary>
     public List<JsonElement> KeepAlives { get; } = [];
 
-    public static async Task<SseClient> OpenAsync(HttpClient client, string path, string? lastEventId = null)
+    public static async Task<SseClient> OpenAsync(HttpClient client, string path, string? lastEventId = null, string? bearerKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
+        if (bearerKey is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerKey);
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var stream = await response.Content.ReadAsStreamAsync();
         return new SseClient(response, new StreamReader(stream));
     }
 
-    /// <summary>The next <c>display</c> frame: its id and data, or a failure after <paramref name="timeout"/>.</summary>
-    public async Task<(long Id, JsonElement Data)> NextAsync(TimeSpan? timeout = null)
+    /// <summary>The next <paramref name="eventName"/> frame: its id and data, or a failure after <paramref name="timeout"/>.</summary>
+    public async Task<(long Id, JsonElement Data)> NextAsync(TimeSpan? timeout = null, string eventName = "display")
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         cts.CancelAfter(timeout ?? TimeSpan.FromSeconds(5));
@@ -41,7 +42,7 @@ public sealed class SseClient : IAsyncDisposable
             var line = await _reader.ReadLineAsync(cts.Token) ?? throw new EndOfStreamException("The stream ended.");
             if (line.Length == 0)
             {
-                if (evt == "display" && id is not null && data is not null)
+                if (evt == eventName && id is not null && data is not null)
                     return (long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), JsonDocument.Parse(data).RootElement.Clone());
                 if (evt == "keep-alive" && data is not null) KeepAlives.Add(JsonDocument.Parse(data).RootElement.Clone());
                 evt = id = data = null;
