@@ -18,6 +18,7 @@ public static class ApplicationServices
         services.AddSingleton<CatalogUseCases>();
         services.AddSingleton<ShelfUseCases>();
         services.AddSingleton<SensorIngest>();
+        services.AddSingleton<DeviceSessions>();
         services.AddSingleton<DisplayFeed>();
         services.AddSingleton<FloorFeed>();
         services.AddSingleton<BuyerUseCases>();

@@ -10,6 +10,7 @@ using ShowroomActors.Host.Demo;
 using ShowroomActors.Host.Health;
 using ShowroomActors.Host.Http;
 using ShowroomActors.Host.Logging;
+using ShowroomActors.Host.Mqtt;
 using ShowroomActors.Host.OpenApi;
 using ShowroomActors.Host.WebConsole;
 
@@ -19,7 +20,7 @@ namespace ShowroomActors.Host;
 /// Builds the web application: the node's actors (Akka.Hosting, <see cref="ShowroomActorsHosting.AddShowroomActors"/>),
 /// the use cases, and the HTTP API on ASP.NET's own pieces. Program.cs builds it from configuration (the
 /// <c>SHOWROOM_*</c> variables); tests give it settings with a temporary data folder and port 0. The actor system starts
-/// with the host and stops with it (CoordinatedShutdown: the node leaves the cluster and hands its shards off); if the
+/// with the host and stops with it, and so does MQTT (the embedded server or the broker client, <see cref="MqttServices"/>) (CoordinatedShutdown: the node leaves the cluster and hands its shards off); if the
 /// actor system stops by itself (e.g. downed by the split brain resolver) the host stops too.
 /// </summary>
 public static class ShowroomHost
@@ -32,7 +33,7 @@ public static class ShowroomHost
     /// <see cref="SettingsException"/> naming the variable).
     /// </summary>
     public static WebApplication Build(string[] args, ShowroomSettings? settings = null, HostSettings? host = null,
-        TimeProvider? clock = null, Config? extraAkkaConfig = null)
+        TimeProvider? clock = null, Config? extraAkkaConfig = null, MqttSettings? mqtt = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -42,6 +43,7 @@ public static class ShowroomHost
         });
         settings ??= ShowroomSettings.From(builder.Configuration);
         host ??= HostSettings.From(builder.Configuration);
+        mqtt ??= MqttSettings.From(builder.Configuration);
         clock ??= TimeProvider.System;
         // --urls or ASPNETCORE_URLS win; otherwise the documented default address.
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
@@ -67,6 +69,7 @@ public static class ShowroomHost
         builder.Services.AddHostedService(services => services.GetRequiredService<DemoLoader>());
         builder.Services.AddHostedService<PublicUrlCheck>();
         builder.Services.AddShowroomOpenApi();
+        builder.Services.AddShowroomMqtt(mqtt);
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -24,6 +24,7 @@ public sealed class CatalogView : ReceiveActor
 {
     private readonly SortedDictionary<string, ProductView> _products = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _productOfSlot = new(StringComparer.Ordinal);
+    private readonly DeviceDirectory _devices = new();
     private readonly Dictionary<string, int> _liftsOfSlot = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _ordersBySlot = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _ordersByProduct = new(StringComparer.Ordinal);
@@ -42,6 +43,7 @@ public sealed class CatalogView : ReceiveActor
                     break;
                 case SlotBound bound:
                     _productOfSlot[bound.SlotId] = bound.Product.ProductId;
+                    _devices.Take(bound);
                     break;
                 case SensorBatchRecorded { CountersAfter: { } after } batch:
                     _liftsOfSlot[batch.SlotId] = after.Lifts;
@@ -67,6 +69,8 @@ public sealed class CatalogView : ReceiveActor
         Receive<GetProductConversions>(q => Sender.Tell(LiftToBuyOf(q.ProductId)));
         Receive<GetSlotConversions>(q => Sender.Tell(new SlotConversions(q.SlotId, _ordersBySlot.GetValueOrDefault(q.SlotId))));
         Receive<ListSlots>(_ => Sender.Tell(new SlotList(_productOfSlot.Keys.Order(StringComparer.Ordinal).ToList())));
+        Receive<FindDevice>(q => Sender.Tell(new DeviceSlot(q.DeviceId, _devices.SlotOf(q.DeviceId))));
+        Receive<ListDevices>(_ => Sender.Tell(new DeviceList(_devices.All())));
     }
 
     public static Props Props() => Akka.Actor.Props.Create(() => new CatalogView());
@@ -165,6 +169,18 @@ public sealed class CatalogView : ReceiveActor
 
     /// <summary>Every slot that has been given a product, by id.</summary>
     public sealed record SlotList(IReadOnlyList<string> SlotIds);
+
+    /// <summary>Ask for <see cref="DeviceSlot"/>: which slot listens to the device (MQTT sign-in).</summary>
+    public sealed record FindDevice(string DeviceId);
+
+    /// <summary>The slot the device is bound to now, or null when none is (as far as this read model has read).</summary>
+    public sealed record DeviceSlot(string DeviceId, string? SlotId);
+
+    /// <summary>Ask for <see cref="DeviceList"/>.</summary>
+    public sealed record ListDevices;
+
+    /// <summary>Every device bound to a slot now, by device id.</summary>
+    public sealed record DeviceList(IReadOnlyList<DeviceBinding> Devices);
 }
 
 /// <summary>A product as the catalog read model knows it: details, stock and lift to buy.</summary>

@@ -40,6 +40,7 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>
             case GetDisplay: Read(state => new SlotReply.Shown(state.CurrentDisplay)); return true;
             case VerifyDevice c: AnswerCheck(SlotState.Verify(State, c.DeviceIds, c.Key)); return true;
             case IngestSensorEvents c: Ingest(c); return true;
+            case NoteDevicePresence c: NotePresence(c); return true;
             case BindSlot c: Bind(c); return true;
             case Due:
                 _armedFor = null;
@@ -103,6 +104,18 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>
         var replyTo = Sender;
         var answer = new SlotReply.Ingested(new SensorBatchResult(EntityId, decision.Accepted, decision.Duplicates, decision.Folded));
         Record(decision.Events, _ => replyTo.Tell(answer), decision.FoldedState);
+    }
+
+    private void NotePresence(NoteDevicePresence command)
+    {
+        var (check, events) = SlotState.Presence(State, command, Now);
+        if (check != DeviceCheck.Ok)
+        {
+            AnswerCheck(check);
+            return;
+        }
+        var replyTo = Sender;
+        Record(events, _ => replyTo.Tell(new SlotReply.DeviceVerified(EntityId)));
     }
 
     private Rejection NotSetUp => Rejection.NotFound($"Slot '{EntityId}' is not set up.", "slotId");

@@ -37,6 +37,7 @@ public static class SlotMessages
         MessageType.Message("slot.bind.v1", SlotJson.Instance.BindSlot),
         MessageType.Message("slot.ingest.v1", SlotJson.Instance.IngestSensorEvents),
         MessageType.Message("slot.verify-device.v1", SlotJson.Instance.VerifyDevice),
+        MessageType.Message("slot.note-presence.v1", SlotJson.Instance.NoteDevicePresence),
         MessageType.Message("slot.get.v1", SlotJson.Instance.GetSlot),
         MessageType.Message("slot.get-display.v1", SlotJson.Instance.GetDisplay),
         MessageType.Message("slot.reply.viewed.v1", SlotJson.Instance.SlotReplyViewed),
@@ -73,6 +74,7 @@ public static class SlotMessages
 [JsonSerializable(typeof(BindSlot))]
 [JsonSerializable(typeof(IngestSensorEvents))]
 [JsonSerializable(typeof(VerifyDevice))]
+[JsonSerializable(typeof(NoteDevicePresence))]
 [JsonSerializable(typeof(GetSlot))]
 [JsonSerializable(typeof(GetDisplay))]
 [JsonSerializable(typeof(SlotReply.Viewed), TypeInfoPropertyName = "SlotReplyViewed")]

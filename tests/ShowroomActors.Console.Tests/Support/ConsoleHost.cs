@@ -60,7 +60,7 @@ public sealed class ConsoleHost : IAsyncDisposable
             OperatorKey = OperatorKey,
             AuditorKey = AuditorKey,
         };
-        _app = ShowroomHost.Build(["--urls", "http://127.0.0.1:0"], settings, hostSettings, TimeProvider.System, _extra);
+        _app = ShowroomHost.Build(["--urls", "http://127.0.0.1:0"], settings, hostSettings, TimeProvider.System, _extra, MqttSettings.Off);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         Api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

@@ -71,6 +71,9 @@ public sealed class HostProcess : IDisposable
         start.Environment["SHOWROOM_DATA_DIR"] = dataDir;
         start.Environment["SHOWROOM_AKKA_PORT"] = "0";
         start.Environment["SHOWROOM_DEMO"] = "off";
+        // Never the default MQTT port 1883: a test that speaks MQTT passes its own free port.
+        start.Environment["SHOWROOM_MQTT_PORT"] = "off";
+        start.Environment.Remove("SHOWROOM_MQTT_BROKER");
         start.Environment["SHOWROOM_OPERATOR_KEY"] = TestShowroom.OperatorKey;
         start.Environment.Remove("ASPNETCORE_URLS");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;

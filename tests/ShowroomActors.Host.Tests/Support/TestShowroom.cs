@@ -29,8 +29,9 @@ public sealed class TestShowroom : IAsyncDisposable
 
     private WebApplication? _app;
 
-    private TestShowroom(string dataDir, bool demo, TimeProvider clock, Config? extraConfig, string? postgres)
+    private TestShowroom(string dataDir, bool demo, TimeProvider clock, Config? extraConfig, string? postgres, MqttSettings mqtt)
     {
+        Mqtt = mqtt;
         Postgres = postgres;
         DataDir = dataDir;
         Demo = demo;
@@ -39,6 +40,8 @@ public sealed class TestShowroom : IAsyncDisposable
     }
 
     public string DataDir { get; }
+    /// <summary>MQTT for this host: off unless the test asks for it (never the default port 1883).</summary>
+    public MqttSettings Mqtt { get; }
     public bool Demo { get; }
     public TimeProvider Clock { get; }
     public Config? ExtraConfig { get; }
@@ -66,19 +69,19 @@ public sealed class TestShowroom : IAsyncDisposable
     };
 
     /// <summary>Starts a host on a new temporary data folder (or <paramref name="dataDir"/>).</summary>
-    public static async Task<TestShowroom> StartAsync(bool demo = false, TimeProvider? clock = null, string? dataDir = null, string? extraHocon = null, string? postgres = null)
+    public static async Task<TestShowroom> StartAsync(bool demo = false, TimeProvider? clock = null, string? dataDir = null, string? extraHocon = null, string? postgres = null, MqttSettings? mqtt = null)
     {
         dataDir ??= Path.Combine(Path.GetTempPath(), "showroom-tests", Guid.NewGuid().ToString("N"));
         // Tests place many anonymous orders from one address: a test of the limit sets it lower in its own HOCON.
         var extra = ConfigurationFactory.ParseString(extraHocon ?? "").WithFallback(ConfigurationFactory.ParseString(TestDefaults));
-        var showroom = new TestShowroom(dataDir, demo, clock ?? TimeProvider.System, extra, postgres);
+        var showroom = new TestShowroom(dataDir, demo, clock ?? TimeProvider.System, extra, postgres, mqtt ?? MqttSettings.Off);
         await showroom.StartAppAsync();
         return showroom;
     }
 
     private async Task StartAppAsync()
     {
-        _app = ShowroomHost.Build(["--urls", "http://127.0.0.1:0"], Settings, HostSettings, Clock, ExtraConfig);
+        _app = ShowroomHost.Build(["--urls", "http://127.0.0.1:0"], Settings, HostSettings, Clock, ExtraConfig, Mqtt);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
