@@ -72,6 +72,7 @@ public static class ConsoleSetup
         app.MapRazorPages();
         app.MapGet("/console", () => TypedResults.Redirect(HomePath)).WithTags("Console");
         app.MapGet("/console/floor/stream", FloorStream.OpenAsync).RequireAuthorization(ConsoleAuth.ReaderPolicy).WithTags("Console");
+        app.MapGet("/console/alerts/stream", Api.AlertStream.Open).RequireAuthorization(ConsoleAuth.ReaderPolicy).WithTags("Console");
         // The language switch: remembers the choice in a cookie and goes back to the page it was chosen on.
         app.MapGet("/console/language", (string? culture, string? returnUrl, HttpContext http) =>
         {
