@@ -28,6 +28,8 @@ public static class ApplicationServices
         services.AddSingleton<AlertUseCases>();
         services.AddSingleton<AlertFeed>();
         services.AddSingleton<WebhookUseCases>();
+        services.AddSingleton(s => new OrderMetrics(s.GetRequiredService<ShowroomSystem>().OrderBoardStore,
+            s.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         return services;
     }
 }

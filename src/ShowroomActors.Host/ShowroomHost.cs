@@ -11,6 +11,7 @@ using ShowroomActors.Host.Health;
 using ShowroomActors.Host.Http;
 using ShowroomActors.Host.Logging;
 using ShowroomActors.Host.Mqtt;
+using ShowroomActors.Host.Metrics;
 using ShowroomActors.Host.OpenApi;
 using ShowroomActors.Host.WebConsole;
 
@@ -70,6 +71,7 @@ public static class ShowroomHost
         builder.Services.AddHostedService<PublicUrlCheck>();
         builder.Services.AddShowroomOpenApi();
         builder.Services.AddShowroomMqtt(mqtt);
+        builder.Services.AddShowroomMetrics();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -100,6 +102,7 @@ public static class ShowroomHost
         app.MapAlertEndpoints();
         app.MapShowroomConsole();
         app.MapShowroomOpenApi();
+        app.MapShowroomMetrics();
         if (host.UsesDemoKeys)
             Log.Warning("Demo mode: the demo keys {OperatorKey} and {AuditorKey} and the demo devices' keys are accepted. Set SHOWROOM_OPERATOR_KEY and SHOWROOM_AUDITOR_KEY (16 characters or more) for a real installation",
                 HostSettings.DemoOperatorKey, HostSettings.DemoAuditorKey);

@@ -44,6 +44,8 @@ public sealed class BuyerEntity : ShowroomEntity<BuyerState, IBuyerEvent>
 
     protected override IEntityReply Refusal(Rejection rejection) => new BuyerReply.Rejected(rejection);
 
+    protected override void OnPersisted(IReadOnlyList<IBuyerEvent> events) => QuotaMetrics.Persisted(events);
+
     private void Read(Func<BuyerReply> answer)
     {
         if (State.IsRegistered) Sender.Tell(answer());

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -47,6 +48,7 @@ public abstract class ShowroomEntity<TState, TEvent> : PersistentActor
 
     protected ShowroomEntity(string entityType, string entityId, TState initial, TimeProvider clock, int snapshotEvery)
     {
+        EntityType = entityType;
         EntityId = entityId;
         PersistenceId = EntityTypes.PersistenceId(entityType, entityId);
         State = initial;
@@ -129,6 +131,9 @@ public abstract class ShowroomEntity<TState, TEvent> : PersistentActor
 
     public override string PersistenceId { get; }
 
+    /// <summary>The entity type (<c>slot</c>, <c>product</c>, ...), the tag of its journal metrics.</summary>
+    protected string EntityType { get; }
+
     public override Recovery Recovery =>
         _snapshotLimit is { } limit ? new Recovery(new SnapshotSelectionCriteria(limit)) : base.Recovery;
     protected string EntityId { get; }
@@ -197,6 +202,11 @@ public abstract class ShowroomEntity<TState, TEvent> : PersistentActor
     /// </summary>
     protected virtual bool CanSnapshot(TState state) => true;
 
+    /// <summary>Called once <paramref name="events"/> are persisted and applied, before the continuation (e.g. to count them in a metric).</summary>
+    protected virtual void OnPersisted(IReadOnlyList<TEvent> events)
+    {
+    }
+
     /// <summary>
     /// Takes a state the domain decided without an event to persist (a slot folding readings into its steady run).
     /// It is lost if the process dies before a later event records it; use only where the domain says what that loses.
@@ -234,11 +244,14 @@ public abstract class ShowroomEntity<TState, TEvent> : PersistentActor
         _lastHash = prevHash;
         _awaitingPersist = Sender;
         var remaining = sealedEvents.Length;
+        var started = Stopwatch.GetTimestamp();
         PersistAll(sealedEvents, chained =>
         {
             State = Apply(State, (TEvent)chained.Event);
             if (--remaining > 0) return;
+            JournalMetrics.Written(EntityType, started);
             _awaitingPersist = null;
+            OnPersisted(events);
             then(State);
             if (SnapshotEvery > 0 && CanSnapshot(State) && LastSequenceNr / SnapshotEvery != (LastSequenceNr - sealedEvents.Length) / SnapshotEvery)
                 SaveSnapshot(SnapshotSeals.Seal(new EntitySnapshot<TState>(State, _lastHash, LastSequenceNr), PersistenceId, _guard.Key.Seals));

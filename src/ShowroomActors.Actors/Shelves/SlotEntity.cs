@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Persistence;
@@ -95,6 +96,7 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>
 
     private void Ingest(IngestSensorEvents command)
     {
+        var received = Stopwatch.GetTimestamp();
         var decision = SlotState.Ingest(State, command, Now, _rules);
         if (decision.Check != DeviceCheck.Ok)
         {
@@ -103,7 +105,7 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>
         }
         var replyTo = Sender;
         var answer = new SlotReply.Ingested(new SensorBatchResult(EntityId, decision.Accepted, decision.Duplicates, decision.Folded));
-        Record(decision.Events, _ => replyTo.Tell(answer), decision.FoldedState);
+        Record(decision.Events, _ => replyTo.Tell(answer), decision.FoldedState, received);
     }
 
     private void NotePresence(NoteDevicePresence command)
@@ -146,9 +148,10 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>
 
     /// <summary>
     /// Persists, takes <paramref name="folded"/> (the state with readings folded into the steady run) when given, then
-    /// publishes a display change (only once it is recorded), re-arms the timer and continues.
+    /// publishes a display change (only once it is recorded), re-arms the timer and continues. A change caused by a
+    /// sensor batch taken at <paramref name="receivedTimestamp"/> is timed (<see cref="DisplayMetrics"/>).
     /// </summary>
-    private void Record(IReadOnlyList<ISlotEvent> events, Action<SlotState> then, SlotState? folded = null)
+    private void Record(IReadOnlyList<ISlotEvent> events, Action<SlotState> then, SlotState? folded = null, long? receivedTimestamp = null)
     {
         var versionBefore = State.Display.Version;
         PersistThen(events, state =>
@@ -156,7 +159,10 @@ public sealed class SlotEntity : ShowroomEntity<SlotState, ISlotEvent>
             DeviceHealthLog.Write(Log, events);
             if (folded is not null) TakeUnrecorded(state = folded);
             if (state.Display.Version != versionBefore)
+            {
                 _publishTo.Tell(new Publish(DisplayTopics.For(EntityId), state.CurrentDisplay));
+                if (receivedTimestamp is { } received) DisplayMetrics.Published(received);
+            }
             ArmTimer();
             then(state);
         });

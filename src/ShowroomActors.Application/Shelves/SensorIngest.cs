@@ -41,6 +41,15 @@ public sealed class SensorIngest(ActorGateway actors)
     /// </summary>
     public async Task<Outcome<SensorIngestResult>> IngestAsync(DeviceSecret key, string keyField, IReadOnlyList<SensorEventInput> events, CancellationToken cancel)
     {
+        var outcome = await IngestGroupedAsync(key, keyField, events, cancel);
+        // Counted here, the one path of every ingest (HTTP, MQTT): each reading once, by how it went (SensorMetrics).
+        if (outcome.IsAccepted) SensorMetrics.Ingested(outcome.Value);
+        else if (outcome.Rejection.Code is RejectionCode.Unauthorized || events.Count > MaxEventsPerBatch) SensorMetrics.Refused(events.Count);
+        return outcome;
+    }
+
+    private async Task<Outcome<SensorIngestResult>> IngestGroupedAsync(DeviceSecret key, string keyField, IReadOnlyList<SensorEventInput> events, CancellationToken cancel)
+    {
         if (events.Count is 0 or > MaxEventsPerBatch)
             return Rejection.Invalid("events", $"'events' must hold 1-{MaxEventsPerBatch} events.");
 
