@@ -31,6 +31,7 @@ public sealed class CatalogView : ReceiveActor
     private readonly Dictionary<string, int> _qrOrdersByProduct = new(StringComparer.Ordinal);
     /// <summary>Placements waiting for their outcome, by order id.</summary>
     private readonly Dictionary<string, OrderRequest> _pending = new(StringComparer.Ordinal);
+    private readonly LiftHours _liftHours = new();
 
     public CatalogView()
     {
@@ -47,9 +48,11 @@ public sealed class CatalogView : ReceiveActor
                     break;
                 case SensorBatchRecorded { CountersAfter: { } after } batch:
                     _liftsOfSlot[batch.SlotId] = after.Lifts;
+                    _liftHours.Add(batch.SlotId, batch.ReceivedAt, batch.Lifted);
                     break;
                 case ItemsMoved moved:
                     _liftsOfSlot[moved.SlotId] = moved.LiftsAfter;
+                    _liftHours.Add(moved.SlotId, moved.At, moved.Lifted);
                     break;
                 case OrderPlaced placed:
                     _pending[placed.OrderId] = placed.Request;
@@ -68,6 +71,7 @@ public sealed class CatalogView : ReceiveActor
         Receive<ListCatalog>(_ => Sender.Tell(new CatalogListing(_products.Values.Select(p => new CatalogEntry(p, LiftToBuyOf(p.ProductId))).ToList())));
         Receive<GetProductConversions>(q => Sender.Tell(LiftToBuyOf(q.ProductId)));
         Receive<GetSlotConversions>(q => Sender.Tell(new SlotConversions(q.SlotId, _ordersBySlot.GetValueOrDefault(q.SlotId))));
+        Receive<GetLiftHours>(q => Sender.Tell(LiftHoursOf(q.Day)));
         Receive<ListSlots>(_ => Sender.Tell(new SlotList(_productOfSlot.Keys.Order(StringComparer.Ordinal).ToList())));
         Receive<FindDevice>(q => Sender.Tell(new DeviceSlot(q.DeviceId, _devices.SlotOf(q.DeviceId))));
         Receive<ListDevices>(_ => Sender.Tell(new DeviceList(_devices.All())));
@@ -150,6 +154,22 @@ public sealed class CatalogView : ReceiveActor
         return new LiftToBuy(lifts, _ordersByProduct.GetValueOrDefault(productId), _qrOrdersByProduct.GetValueOrDefault(productId));
     }
 
+    /// <summary>Every slot that holds a product or had lifts on <paramref name="day"/>, with its product and its lifts by hour.</summary>
+    private LiftHeatmap LiftHoursOf(DateOnly day)
+    {
+        var lifted = _liftHours.Day(day);
+        var rows = _productOfSlot.Keys.Union(lifted.Keys).Order(StringComparer.Ordinal).Select(slotId =>
+        {
+            var productId = _productOfSlot.GetValueOrDefault(slotId);
+            var name = productId is not null && _products.TryGetValue(productId, out var product) ? product.Details.Name : null;
+            return new SlotLiftHours(slotId, productId, name, lifted.TryGetValue(slotId, out var hours) ? hours : new int[24]);
+        }).ToList();
+        return new LiftHeatmap(day, rows);
+    }
+
+    /// <summary>Ask for the <see cref="LiftHeatmap"/> of <see cref="Day"/> (China Standard Time).</summary>
+    public sealed record GetLiftHours(DateOnly Day);
+
     /// <summary>Ask for <see cref="CatalogListing"/>. Local to a node, never serialized (so are the other questions and answers).</summary>
     public sealed record ListCatalog;
 
@@ -181,6 +201,19 @@ public sealed class CatalogView : ReceiveActor
 
     /// <summary>Every device bound to a slot now, by device id.</summary>
     public sealed record DeviceList(IReadOnlyList<DeviceBinding> Devices);
+}
+
+/// <summary>Lifts per slot per hour of one day (China Standard Time), from <see cref="LiftHours"/>.</summary>
+public sealed record LiftHeatmap(DateOnly Day, IReadOnlyList<SlotLiftHours> Slots)
+{
+    /// <summary>The most lifts of any slot in any hour of the day (0: none).</summary>
+    public int Peak => Slots.Count == 0 ? 0 : Slots.Max(s => s.Hours.Max());
+}
+
+/// <summary>A slot's product (null when it holds none now) and its lifts in each of the day's 24 hours.</summary>
+public sealed record SlotLiftHours(string SlotId, string? ProductId, string? ProductName, IReadOnlyList<int> Hours)
+{
+    public int Total => Hours.Sum();
 }
 
 /// <summary>A product as the catalog read model knows it: details, stock and lift to buy.</summary>

@@ -56,6 +56,16 @@ public sealed class ShelfUseCases(ActorGateway actors)
         return read.Select(r => r.Value!).ToList();
     }
 
+    /// <summary>
+    /// Lifts per slot per hour of <paramref name="day"/> (China Standard Time) for the floor's heatmap, from the catalog
+    /// read model (rebuilt from the journal on start; the last <see cref="LiftHours.KeepDays"/> days are kept).
+    /// </summary>
+    public async Task<Outcome<LiftHeatmap>> LiftHeatmapAsync(DateOnly day, CancellationToken cancel)
+    {
+        var heatmap = await actors.AskCatalogAsync<LiftHeatmap>(new CatalogView.GetLiftHours(day), cancel);
+        return heatmap is null ? ActorGateway.CatalogUnavailable : heatmap;
+    }
+
     /// <summary>A slot id that cannot exist names no slot: not found, before any entity is started for it.</summary>
     public static Rejection NoSuchSlot(string slotId) => Rejection.NotFound($"There is no slot '{slotId}'.", "slotId");
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using ShowroomActors.Actors;
 using ShowroomActors.Actors.Audit;
 using ShowroomActors.Actors.Serialization;
@@ -11,7 +12,9 @@ namespace ShowroomActors.Host.WebConsole.Pages;
 /// The audit explorer: streams by entity type; one stream's events with their chain hashes; the stream's state as of
 /// the instant of any of its events (a slider over them, replayed with the domain's own rules); and the verification
 /// of the stream's hash chain and seals, with a pass or fail banner naming the first broken seq. It reads the journal
-/// as the audit API does (<see cref="AuditJournal"/>), so a quarantined stream can still be examined.
+/// as the audit API does (<see cref="AuditJournal"/>), so a quarantined stream can still be examined. Above them, the
+/// transparency log's latest signed checkpoint (<see cref="LatestCheckpoint"/>), with its signed note as plain text at
+/// <c>/console/audit?handler=Checkpoint</c> to print or keep.
 /// </summary>
 public sealed class AuditModel(AuditJournal journal, ShowroomSystem showroom) : ConsolePage
 {
@@ -29,9 +32,20 @@ public sealed class AuditModel(AuditJournal journal, ShowroomSystem showroom) : 
     public int UpTo { get; private set; }
     public string? State { get; private set; }
     public string? StateProblem { get; private set; }
+    public LatestCheckpoint.Reading Checkpoint { get; private set; } = new(null, null);
+
+    /// <summary>The latest checkpoint's signed note as plain text (404 when there is none).</summary>
+    public async Task<IActionResult> OnGetCheckpointAsync(CancellationToken cancel)
+    {
+        var reading = await LatestCheckpoint.ReadAsync(showroom, cancel);
+        return reading.Checkpoint is { } latest
+            ? Content(latest.Note, "text/plain; charset=utf-8")
+            : new ContentResult { StatusCode = StatusCodes.Status404NotFound, Content = reading.Missing, ContentType = "text/plain; charset=utf-8" };
+    }
 
     public async Task OnGetAsync(string? type, string? stream, int? upTo, CancellationToken cancel)
     {
+        Checkpoint = await LatestCheckpoint.ReadAsync(showroom, cancel);
         Type = type is not null && Types.Contains(type) ? type : null;
         if (stream is not null && StreamReplay.Parse(stream) is { } parsed && await journal.ExistsAsync(stream, cancel))
         {
