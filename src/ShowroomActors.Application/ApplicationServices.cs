@@ -19,6 +19,7 @@ public static class ApplicationServices
         services.AddSingleton<ShelfUseCases>();
         services.AddSingleton<SensorIngest>();
         services.AddSingleton<DeviceSessions>();
+        services.AddSingleton<DeviceFleet>();
         services.AddSingleton<DisplayFeed>();
         services.AddSingleton<FloorFeed>();
         services.AddSingleton<BuyerUseCases>();

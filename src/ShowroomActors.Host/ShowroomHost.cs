@@ -89,6 +89,7 @@ public static class ShowroomHost
         app.MapProductEndpoints();
         app.MapSlotEndpoints();
         app.MapSensorEndpoints();
+        app.MapDeviceEndpoints();
         app.MapAuditEndpoints();
         app.MapAuditLogEndpoints();
         app.MapProofEndpoints();

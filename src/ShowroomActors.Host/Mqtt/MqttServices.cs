@@ -14,6 +14,11 @@ public static class MqttServices
             services.AddSingleton<EmbeddedMqttServer>();
             services.AddHostedService(s => s.GetRequiredService<EmbeddedMqttServer>());
         }
+        else if (settings.Broker is not null)
+        {
+            services.AddSingleton<BrokerMqttClient>();
+            services.AddHostedService(s => s.GetRequiredService<BrokerMqttClient>());
+        }
         return services;
     }
 }

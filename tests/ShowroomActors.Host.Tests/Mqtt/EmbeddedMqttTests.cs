@@ -137,6 +137,9 @@ public sealed class EmbeddedMqttTests(MqttHost host) : IClassFixture<MqttHost>
 
         await TestShowroom.EventuallyAsync(async () => !(await host.SlotAsync("mq-7")).GetProperty("device").GetProperty("online").GetBoolean(),
             TimeSpan.FromSeconds(30), "the Last Will to mark the device offline");
+        var fleet = await TestShowroom.JsonAsync(await host.Showroom.GetAsync("/api/v1/devices?state=offline", TestShowroom.AuditorKey));
+        var listed = fleet.GetProperty("devices").EnumerateArray().Single(d => d.GetProperty("deviceId").GetString() == "rfid-mq-7");
+        Assert.Equal(("mq-7", false, 80), (listed.GetProperty("slotId").GetString(), listed.GetProperty("online").GetBoolean(), listed.GetProperty("battery").GetInt32()));
         device.Client.Dispose();
 
         // Back again: its state message brings it online (as a reading would).

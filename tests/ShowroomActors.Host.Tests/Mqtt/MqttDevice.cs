@@ -18,8 +18,9 @@ public sealed class MqttDevice : IAsyncDisposable
 {
     private readonly Channel<(JsonElement Ack, byte[]? Correlation)> _acks = Channel.CreateUnbounded<(JsonElement, byte[]?)>();
 
-    private MqttDevice(IMqttClient client, string deviceId)
+    private MqttDevice(IMqttClient client, string deviceId, string? brokerKey = null)
     {
+        _brokerKey = brokerKey;
         Client = client;
         DeviceId = deviceId;
         client.ApplicationMessageReceivedAsync += e =>
@@ -32,6 +33,9 @@ public sealed class MqttDevice : IAsyncDisposable
             return Task.CompletedTask;
         };
     }
+
+    /// <summary>With an external broker: the device key, sent as the <c>device-key</c> user property on every publish.</summary>
+    private readonly string? _brokerKey;
 
     public IMqttClient Client { get; }
     public string DeviceId { get; }
@@ -77,6 +81,31 @@ public sealed class MqttDevice : IAsyncDisposable
     }
 
     /// <summary>
+    /// A device of an external broker (which here signs no one in): the key rides on each publish and on the Last Will
+    /// as the <c>device-key</c> user property, which the host checks.
+    /// </summary>
+    public static async Task<MqttDevice> ConnectToBrokerAsync(int port, string deviceId, string key)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        var device = new MqttDevice(client, deviceId, key);
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", port)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithClientId($"{deviceId}-{Guid.NewGuid():N}")
+            .WithTimeout(TimeSpan.FromSeconds(30))
+            .WithWillTopic(DeviceTopics.State(deviceId))
+            .WithWillPayload(DeviceInbox.Offline)
+            .WithWillUserProperty(MqttMessages.DeviceKeyProperty, new ReadOnlyMemory<byte>(Utf8(key)))
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        var connected = await client.ConnectAsync(options);
+        if (connected.ResultCode != MqttClientConnectResultCode.Success) throw new ConnectRefused(connected.ResultCode);
+        await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(DeviceTopics.Acks(deviceId), MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        return device;
+    }
+
+    /// <summary>
     /// Connects until the host's device directory knows the device (it lags the binding by the read model's refresh):
     /// a refusal before then is retried for up to 30 s.
     /// </summary>
@@ -103,7 +132,8 @@ public sealed class MqttDevice : IAsyncDisposable
             .WithTopic(topic ?? DeviceTopics.Events(DeviceId))
             .WithPayload(JsonSerializer.SerializeToUtf8Bytes(new { events }))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
-        if (batchId is not null) builder.WithUserProperty(MqttMessages.BatchIdProperty, batchId);
+        if (batchId is not null) builder.WithUserProperty(MqttMessages.BatchIdProperty, new ReadOnlyMemory<byte>(Utf8(batchId)));
+        if (_brokerKey is not null) builder.WithUserProperty(MqttMessages.DeviceKeyProperty, new ReadOnlyMemory<byte>(Utf8(_brokerKey)));
         if (correlation is not null) builder.WithCorrelationData(correlation);
         return Client.PublishAsync(builder.Build());
     }
@@ -118,6 +148,20 @@ public sealed class MqttDevice : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         return await _acks.Reader.ReadAsync(timeout.Token);
+    }
+
+    /// <summary>The next ack, or null when none arrives within <paramref name="wait"/>.</summary>
+    public async Task<(JsonElement Ack, byte[]? Correlation)?> TryNextAckAsync(TimeSpan wait)
+    {
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            return await _acks.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     public static int FreePort()
