@@ -29,6 +29,8 @@ public sealed record SimOptions
     public bool Rebind { get; init; }
     public bool AllowRealData { get; init; }
     public bool Progress { get; init; } = true;
+    /// <summary>The host's MQTT server (host and port): devices publish there instead of POST /api/v1/sensor-events (null: HTTP).</summary>
+    public (string Host, int Port)? Mqtt { get; init; }
 
     /// <summary>Slot ids of the simulator's own namespace: it binds these itself, with keys of its own.</summary>
     public static bool IsOwnSlot(string slotId) => slotId.StartsWith("SIM-", StringComparison.Ordinal) || slotId.StartsWith("LOAD-", StringComparison.Ordinal);
@@ -70,6 +72,11 @@ public static class SimCommand
             (o, v) => o with { DeviceKey = v });
         bind.Bind(new Option<bool>("--rebind") { Description = "bind slots that are not the simulator's own (SIM-…, LOAD-…) with a fresh key: their real device stops working until an operator re-keys it" },
             (o, v) => o with { Rebind = v });
+        bind.Bind(new Option<(string Host, int Port)?>("--mqtt")
+        {
+            Description = "send the devices' readings over MQTT to the host's embedded server at host:port (e.g. 127.0.0.1:1883) instead of POST /api/v1/sensor-events (the --load devices still use HTTP)",
+            CustomParser = ParseMqtt,
+        }, (o, v) => o with { Mqtt = v });
         bind.Bind(new Option<bool>("--quiet") { Description = "print only the summary" }, (o, v) => o with { Quiet = v });
         bind.Bind(new Option<bool>("--no-progress") { Description = "no progress bar" }, (o, v) => o with { Progress = !v });
         bind.Bind(ToolOptions.AllowRealData(), (o, v) => o with { AllowRealData = v });
@@ -84,6 +91,16 @@ public static class SimCommand
             return await run(bind.Read(result), cancel);
         });
         return command;
+    }
+
+    private static (string Host, int Port)? ParseMqtt(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        var colon = text.LastIndexOf(':');
+        if (colon > 0 && int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535)
+            return (text[..colon], port);
+        result.AddError($"--mqtt must be host:port (e.g. 127.0.0.1:1883), not '{text}'.");
+        return null;
     }
 
     private static IReadOnlyList<string> ParseSlots(ArgumentResult result)

@@ -81,7 +81,9 @@ public static class SimProgram
                 $"{r.Shelf.SlotId,-9} {r.Requests,8}  {r.EventsSent,6}  {r.Accepted,8}  {r.DuplicatesSent,8}/{r.DuplicatesCounted,-7}  {r.Rejected,8}  {r.Failures,6}  {r.Shelf.ExpectedLifts,8}/{hostLifts,-5}  {r.Shelf.ExpectedReturns,10}/{hostReturns,-5}  {r.ProductFrames,10}/{r.IdleFrames}"));
         }
         Console.WriteLine();
-        Console.WriteLine($"deciding reading sent -> product frame on the screen: {Latencies.Summary(runs.Select(r => r.DecidingPostToFrame))}");
+        foreach (var run in runs)
+            if (run.Link is not null) await run.Link.DisposeAsync();
+        Console.WriteLine($"deciding reading sent ({(options.Mqtt is null ? "HTTP" : "MQTT")}) -> product frame on the screen: {Latencies.Summary(runs.Select(r => r.DecidingPostToFrame))}");
         if (options.LoadDevices > 0) Console.WriteLine(load.Summary(options.Duration - options.WarmUp));
         Console.WriteLine($"item began to move    -> product frame on the screen: {Latencies.Summary(runs.Select(r => r.LiftToFrame))} (includes the no-motion time)");
         return runs.Sum(r => r.Failures) == 0 ? 0 : 1;
@@ -126,7 +128,18 @@ public static class SimProgram
         if (status != 200) throw new ShowroomApiException($"the first heartbeat of {deviceId} on slot {slotId} answered {status}.");
         var before = await client.GetSlotAsync(slotId, stop);
         log($"[{slotId}] {(own || options.Rebind ? "bound" : "driven as its device")} {deviceId} with {product.Name} ({product.UnitWeightGrams} g a unit)");
-        return new SlotRun(shelf, key, client, new Random(random.Next()), log)
+        if (options.Mqtt is { } mqtt)
+        {
+            var link = await MqttLink.ConnectAsync(mqtt.Host, mqtt.Port, deviceId, key, stop);
+            log($"[{slotId}] {deviceId} speaks MQTT to {mqtt.Host}:{mqtt.Port}");
+            return new SlotRun(shelf, link.SendAsync, new Random(random.Next()), log)
+            {
+                Link = link,
+                LiftsBefore = before?.Lifts ?? 0,
+                ReturnsBefore = before?.Returns ?? 0,
+            };
+        }
+        return new SlotRun(shelf, (events, cancel) => client.PostEventsAsync(key, events, cancel), new Random(random.Next()), log)
         {
             LiftsBefore = before?.Lifts ?? 0,
             ReturnsBefore = before?.Returns ?? 0,

@@ -3,8 +3,11 @@ using ShowroomActors.Client;
 
 namespace ShowroomActors.ShelfSim;
 
-/// <summary>One simulated device posting to the host, and the numbers of its run.</summary>
-public sealed class SlotRun(SimulatedShelf shelf, string deviceKey, ShowroomClient client, Random random, Action<string> log)
+/// <summary>
+/// One simulated device sending to the host (<paramref name="send"/>: POST /api/v1/sensor-events, or an MQTT publish
+/// answered by its ack), and the numbers of its run.
+/// </summary>
+public sealed class SlotRun(SimulatedShelf shelf, Func<DeviceEvent[], CancellationToken, Task<(int Status, IngestAnswer? Answer)>> send, Random random, Action<string> log)
 {
     private readonly object _gate = new();
     private long _decidingPostTicks;
@@ -12,6 +15,8 @@ public sealed class SlotRun(SimulatedShelf shelf, string deviceKey, ShowroomClie
     private DeviceEvent[]? _previous;
 
     public SimulatedShelf Shelf => shelf;
+    /// <summary>The device's MQTT connection when it speaks MQTT (closed after the run).</summary>
+    public MqttLink? Link { get; init; }
     public int Requests { get; private set; }
     public int EventsSent { get; private set; }
     public int Accepted { get; private set; }
@@ -67,11 +72,11 @@ public sealed class SlotRun(SimulatedShelf shelf, string deviceKey, ShowroomClie
         Requests++;
         EventsSent += events.Length;
         if (duplicate) DuplicatesSent += events.Length;
-        var (status, answer) = await client.PostEventsAsync(deviceKey, events, cancel);
+        var (status, answer) = await send(events, cancel);
         if (answer is not { } a)
         {
             Failures++;
-            log($"[{shelf.SlotId}] POST answered {status}");
+            log($"[{shelf.SlotId}] {(Link is null ? "POST answered " + status : "MQTT publish got no ack")}");
             return;
         }
         Accepted += a.Kept;
